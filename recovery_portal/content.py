@@ -1,0 +1,104 @@
+"""Loading the shipped content (recovery_portal/content/recovery.yaml) into the database.
+
+The loader only ever adds. Anything that already exists (matched by slug, or
+by position for the meanings) is left exactly as a curator may have edited it,
+so running it again is safe. Evidence links and tags are set only on objects
+this run creates, so a link a curator removed does not come back.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from research.models import Authorship, Contributor, Publication, Status
+from themes.models import Evidence, RecoveryMeaning, Theme
+
+CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
+
+PUBLICATION_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "year",
+    "month",
+    "container_title",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "place",
+    "series",
+    "issn_print",
+    "issn_online",
+    "isbn",
+    "doi",
+    "url",
+)
+THEME_FIELDS = ("title", "position", "summary", "body", "question")
+
+
+def read_content(path=CONTENT_FILE):
+    with open(path, encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+@transaction.atomic
+def load_content(data):
+    """Create whatever of `data` is missing; return a Counter of what was created."""
+    created = Counter()
+
+    existing = set(RecoveryMeaning.objects.values_list("position", flat=True))
+    for position, meaning in enumerate(data.get("meanings", []), start=1):
+        if position not in existing:
+            RecoveryMeaning.objects.create(position=position, title=meaning["title"], text=meaning["text"])
+            created["meanings"] += 1
+
+    new_publications = set()
+    for item in data.get("publications", []):
+        if Publication.objects.filter(slug=item["slug"]).exists():
+            continue
+        publication = Publication(
+            slug=item["slug"],
+            status=Status.PUBLISHED,
+            **{field: item[field] for field in PUBLICATION_FIELDS if field in item},
+        )
+        publication.summary = publication.summary.strip()
+        publication.full_clean()
+        publication.save()
+        for role, key in ((Authorship.Role.AUTHOR, "authors"), (Authorship.Role.EDITOR, "editors")):
+            for position, person in enumerate(item.get(key, []), start=1):
+                contributor, _ = Contributor.objects.get_or_create(
+                    family_name=person["family"], given_names=person.get("given", "")
+                )
+                Authorship.objects.create(
+                    publication=publication, contributor=contributor, role=role, position=position
+                )
+        publication.tags.set(item.get("tags", []))
+        new_publications.add(publication.slug)
+        created["publications"] += 1
+
+    for item in data.get("themes", []):
+        theme = Theme.objects.filter(slug=item["slug"]).first()
+        theme_is_new = theme is None
+        if theme_is_new:
+            theme = Theme(
+                slug=item["slug"], status=Status.PUBLISHED, **{f: item[f] for f in THEME_FIELDS if f in item}
+            )
+            theme.body = theme.body.strip()
+            theme.full_clean()
+            theme.save()
+            theme.tags.set(item.get("tags", []))
+            created["themes"] += 1
+        for position, link in enumerate(item.get("evidence") or [], start=1):
+            if not (theme_is_new or link["publication"] in new_publications):
+                continue
+            publication = Publication.objects.filter(slug=link["publication"]).first()
+            if publication is None:
+                raise ValueError(f"Theme {item['slug']!r} links to unknown publication {link['publication']!r}.")
+            _, made = Evidence.objects.get_or_create(
+                theme=theme, publication=publication, defaults={"note": link["note"].strip(), "position": position}
+            )
+            created["evidence links"] += made
+    return created

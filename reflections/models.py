@@ -1,0 +1,1 @@
+# Exercises, cohorts, assignments and reflections arrive with their own issue.

@@ -1,0 +1,173 @@
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for curators (so they can preview drafts); published work for everyone else."""
+        if user.has_perm("research.change_publication"):
+            return self
+        return self.published()
+
+    def for_listing(self):
+        """Load what a publication card shows, so a page costs a fixed number of queries."""
+        return self.prefetch_related(
+            "tags",
+            models.Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
+        )
+
+
+class Contributor(models.Model):
+    family_name = models.CharField(max_length=200)
+    given_names = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_names"]
+        constraints = [
+            models.UniqueConstraint(fields=["family_name", "given_names"], name="unique_contributor_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.family_name}, {self.given_names}" if self.given_names else self.family_name
+
+    @property
+    def initials(self):
+        """'Victoria Anne' -> 'V.A.', as Harvard references print given names."""
+        parts = self.given_names.replace("-", " -").split()
+        return "".join(f"{part[0]}." if not part.startswith("-") else f"-{part[1]}." for part in parts)
+
+
+class Publication(models.Model):
+    class Kind(models.TextChoices):
+        JOURNAL_ARTICLE = "journal_article", "Journal article"
+        BOOK = "book", "Book"
+        CHAPTER = "chapter", "Book chapter"
+        REPORT = "report", "Report"
+        GUIDE = "guide", "Guide"
+        WEB_PAGE = "web_page", "Web page"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOURNAL_ARTICLE)
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(blank=True, help_text="Markdown, in our own words.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[
+            (number, name)
+            for number, name in enumerate(
+                [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ],
+                start=1,
+            )
+        ],
+    )
+    container_title = models.CharField(
+        "journal or book title",
+        max_length=300,
+        blank=True,
+        help_text="The journal for an article; the book for a chapter.",
+    )
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=30, blank=True, help_text="For example 885-899.")
+    publisher = models.CharField(max_length=200, blank=True)
+    place = models.CharField("place of publication", max_length=100, blank=True)
+    series = models.CharField(max_length=200, blank=True, help_text="For example “SCIE Knowledge review 21”.")
+    issn_print = models.CharField("ISSN (print)", max_length=9, blank=True)
+    issn_online = models.CharField("ISSN (online)", max_length=9, blank=True)
+    isbn = models.CharField("ISBN", max_length=17, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="Without https://doi.org/.")
+    url = models.URLField("URL", max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    contributors = models.ManyToManyField(Contributor, through="Authorship", related_name="publications")
+    tags = TaggableManager(through="TaggedPublication", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="publication_month_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "year"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("research:publication_detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def people(self, role):
+        """Contributors in one role, in order; uses the prefetched authorships when there are some."""
+        return [a.contributor for a in self.authorships.all() if a.role == role]
+
+    @property
+    def authors(self):
+        return self.people(Authorship.Role.AUTHOR)
+
+    @property
+    def editors(self):
+        return self.people(Authorship.Role.EDITOR)
+
+
+class Authorship(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        EDITOR = "editor", "Editor"
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authorships")
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="authorships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "contributor", "role"], name="unique_contributor_role_per_publication"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contributor} ({self.get_role_display()}) – {self.publication}"
+
+
+class TaggedPublication(TaggedItemBase):
+    """A publication's tag, with a real foreign key so tag pages and counts join, not scan."""
+
+    content_object = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_publication"),
+        ]

@@ -1,0 +1,32 @@
+import pytest
+
+from recovery_portal.content import load_content, read_content
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shipped_content(db):
+    """The real shipped content, loaded as `make run` loads it."""
+    load_content(read_content())
+
+
+@pytest.fixture
+def curator(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("cora", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Curators"))
+    return user
+
+
+@pytest.fixture
+def practitioner(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("pat", password="pw")
+    user.groups.add(Group.objects.get(name="Practitioners"))
+    return user

@@ -1,0 +1,107 @@
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from research.models import Authorship, Publication, Status
+
+
+class ThemeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for curators (so they can preview drafts); published themes for everyone else."""
+        if user.has_perm("themes.change_theme"):
+            return self
+        return self.published()
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def public(self):
+        """Links whose two ends are both published."""
+        return self.filter(theme__status=Status.PUBLISHED, publication__status=Status.PUBLISHED)
+
+    def for_theme_page(self):
+        return self.select_related("publication").prefetch_related(
+            "publication__tags",
+            models.Prefetch("publication__authorships", queryset=Authorship.objects.select_related("contributor")),
+        )
+
+
+class RecoveryMeaning(models.Model):
+    """One of the three meanings of recovery the home page explains."""
+
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Theme(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Themes are listed in this order.")
+    summary = models.TextField(help_text="One or two sentences.")
+    body = models.TextField(help_text="Markdown, in our own words.")
+    question = models.TextField("question for reflection", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    tags = TaggableManager(through="TaggedTheme", blank=True)
+    publications = models.ManyToManyField(Publication, through="Evidence", related_name="themes")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("themes:theme_detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Evidence(models.Model):
+    """A link saying that a publication bears on a theme, and why."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="evidence")
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="evidence")
+    note = models.TextField(help_text="Why this research bears on this theme, in a sentence or two.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "evidence links"
+        verbose_name = "evidence link"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "publication"], name="one_evidence_link_per_theme_and_publication"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.theme} ← {self.publication}"
+
+
+class TaggedTheme(TaggedItemBase):
+    """A theme's tag, with a real foreign key (see research.TaggedPublication)."""
+
+    content_object = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_theme"),
+        ]

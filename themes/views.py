@@ -1,0 +1,18 @@
+from django.shortcuts import get_object_or_404, render
+
+from research.models import Status
+
+from .models import Evidence, Theme
+
+
+def theme_list(request):
+    themes = Theme.objects.visible_to(request.user).prefetch_related("tags")
+    return render(request, "themes/theme_list.html", {"themes": themes})
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme.objects.visible_to(request.user).prefetch_related("tags"), slug=slug)
+    evidence = Evidence.objects.filter(theme=theme).for_theme_page()
+    if not request.user.has_perm("research.change_publication"):
+        evidence = evidence.filter(publication__status=Status.PUBLISHED)
+    return render(request, "themes/theme_detail.html", {"theme": theme, "evidence": evidence})

@@ -1,5 +1,5 @@
 # Recovery Portal. `make run` to try it, `make test` to check it.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -36,6 +36,7 @@ run: install
 ## test: the whole suite; PostgreSQL when DATABASE_URL names one, SQLite otherwise
 test: install-dev
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 ## serve: gunicorn with production settings (set DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS first)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from .models import Authorship, Contributor, Publication, Status
 
@@ -33,6 +34,7 @@ class PublicationAdmin(admin.ModelAdmin):
     actions = [publish, unpublish]
     date_hierarchy = "created"
     readonly_fields = ["created", "updated"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "status", "summary", "tags"]}),
         (

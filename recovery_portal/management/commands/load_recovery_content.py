@@ -1,3 +1,4 @@
+import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from recovery_portal.content import CONTENT_FILE, load_content, read_content
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             data = read_content(file)
-        except (OSError, ValueError) as error:
+        except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"Could not read {file}: {error}") from None
         created = load_content(data)
         if created:

@@ -1,0 +1,76 @@
+"""axe-core (bundled with axe-playwright-python, no download) on every public page."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = [
+    "/",
+    "/themes/",
+    "/themes/hope/",
+    "/themes/staff-qualities/",
+    "/research/",
+    "/research/stanhope-solomon-2008-getting-to-the-heart-of-recovery/",
+    "/research/hall-wren-kirby-care-planning-in-mental-health/",
+    "/tags/",
+    "/tags/hope/",
+    "/accounts/login/",
+    "/no-such-page/",
+]
+MOBILE = {"width": 375, "height": 812}
+
+_axe = Axe()
+
+
+def _report(path, violations):
+    """Everything a developer needs to find and fix each violation."""
+    lines = [f"{len(violations)} axe violation(s) on {path}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    target: {node['target']}")
+            lines.append(f"      html: {node['html'][:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.append("      " + summary.replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def _assert_no_violations(page, path):
+    results = _axe.run(page)
+    violations = results.response["violations"]
+    if violations:
+        print(_report(path, violations))
+    assert violations == [], _report(path, violations)
+
+
+def _load(page, url, path):
+    response = page.goto(url)
+    assert response is not None
+    expected = 404 if path == "/no-such-page/" else 200
+    assert response.status == expected, f"{path} answered {response.status}"
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_has_no_axe_violations(site, page, path):
+    _load(page, site + path, path)
+    _assert_no_violations(page, path)
+
+
+@pytest.mark.parametrize("path", ["/", "/themes/hope/"])
+def test_mobile_page_has_no_axe_violations(site, page, path):
+    page.set_viewport_size(MOBILE)
+    _load(page, site + path, path)
+    _assert_no_violations(page, f"{path} at {MOBILE['width']}px")
+
+
+@pytest.mark.parametrize("path", ["/", "/themes/hope/"])
+def test_mobile_page_reflows_without_sideways_scrolling(site, page, path):
+    # WCAG 1.4.10 Reflow: at 320 CSS px wide content must not need horizontal scrolling;
+    # a 375px phone is the common case and stricter than nothing.
+    page.set_viewport_size(MOBILE)
+    _load(page, site + path, path)
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= MOBILE["width"], f"{path} is {scroll_width}px wide in a {MOBILE['width']}px viewport"

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from research.models import Status
+from tests.factories import link, make_publication, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_research_list_shows_published_publications_only(client):
+    make_publication(title="Getting to the heart of recovery")
+    make_publication(title="Still being checked", status=Status.DRAFT)
+
+    response = client.get(reverse("research:publication_list"))
+
+    assert response.status_code == 200
+    assert b"Getting to the heart of recovery" in response.content
+    assert b"Still being checked" not in response.content
+    assert b"1 publication." in response.content
+
+
+def test_research_list_pages_through_many_publications(client):
+    for _ in range(25):
+        make_publication()
+
+    first = client.get(reverse("research:publication_list"))
+    second = client.get(reverse("research:publication_list"), {"page": 2})
+
+    assert b"Page 1 of 2" in first.content
+    assert second.content.count(b'class="card-title"') == 5
+
+
+def test_publication_page_shows_reference_summary_tags_and_themes(client):
+    publication = make_publication(
+        title="Getting to the heart of recovery",
+        container_title="British Journal of Social Work",
+        volume="38",
+        issue="5",
+        pages="885-899",
+        summary="About *methods* for studying recovery.",
+        authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")],
+        tags=["evidence-based-practice"],
+    )
+    theme = make_theme(title="Treatment decided together")
+    link(theme, publication, note="It puts the relationship first.")
+
+    response = client.get(publication.get_absolute_url())
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Stanhope, V. and Solomon, P. (2008)" in content
+    assert "<i>British Journal of Social Work</i>, 38(5), pp. 885-899." in content
+    assert "About <em>methods</em> for studying recovery." in content
+    assert "Treatment decided together" in content
+    assert "It puts the relationship first." in content
+    assert 'href="/tags/evidence-based-practice/"' in content
+
+
+def test_publication_page_hides_draft_themes_from_the_public(client):
+    publication = make_publication()
+    link(make_theme(title="A draft theme", status=Status.DRAFT), publication)
+
+    response = client.get(publication.get_absolute_url())
+
+    assert b"A draft theme" not in response.content
+    assert b"Not linked to a theme yet." in response.content
+
+
+def test_draft_publication_is_404_for_the_public_and_visible_to_a_curator(client, curator):
+    publication = make_publication(status=Status.DRAFT)
+
+    assert client.get(publication.get_absolute_url()).status_code == 404
+    client.force_login(curator)
+    response = client.get(publication.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Draft: only curators see this" in response.content
+
+
+def test_unknown_publication_is_404(client):
+    assert client.get(reverse("research:publication_detail", args=["nothing-here"])).status_code == 404
+
+
+@pytest.mark.parametrize("many", [3, 60])
+def test_research_list_costs_the_same_queries_for_3_or_60(client, django_assert_max_num_queries, many):
+    for _ in range(many):
+        make_publication(authors=[("Fox", "Joanna")], tags=["lived-experience", "hope"])
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("research:publication_list"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("themes", [3, 60])
+def test_publication_page_costs_the_same_queries_for_3_or_60_themes(client, django_assert_max_num_queries, themes):
+    publication = make_publication(authors=[("Fox", "Joanna")], tags=["hope"])
+    for _ in range(themes):
+        link(make_theme(), publication)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(publication.get_absolute_url())
+
+    assert response.content.count(b"Why it bears on this theme") == themes

@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from research.models import Status
+from tests.factories import make_publication, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_three_meanings_and_shows_the_thirteen_themes(client, shipped_content):
+    response = client.get(reverse("home"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Recovery in mental health</h1>" in content
+    assert content.count("<li><strong>") == 3
+    assert "Getting better on its own" in content
+    assert "Living well, with or without symptoms" in content
+    assert content.count('href="/themes/') == 13 + 2  # each theme, the nav link and "All themes"
+    assert "Hope at the heart of recovery" in content
+    assert "Recently added research" in content
+
+
+def test_every_page_credits_the_source_article(client, shipped_content):
+    for url in ["/", "/themes/hope/", "/research/", "/tags/"]:
+        assert "Based on: <cite>Recovery and mental health</cite>" in client.get(url).content.decode()
+
+
+def test_tag_list_counts_published_themes_and_publications(client):
+    make_theme(tags=["hope"])
+    make_theme(tags=["hope"], status=Status.DRAFT)
+    make_publication(tags=["Hope"])  # case-insensitive: the same tag
+    make_publication(tags=["housing"])
+    make_theme(tags=["only-in-drafts"], status=Status.DRAFT)
+
+    response = client.get(reverse("tag_list"))
+
+    rows = {tag.name.lower(): (tag.theme_count, tag.publication_count) for tag in response.context["tags"]}
+    assert rows == {"hope": (1, 1), "housing": (0, 1)}
+    assert b"only-in-drafts" not in response.content
+
+
+def test_tag_page_gathers_themes_and_publications_by_kind(client):
+    make_theme(title="Hope at the heart", tags=["hope"])
+    make_publication(title="Narratives of hope", tags=["hope"])
+    make_publication(title="Unrelated", tags=["housing"])
+    make_publication(title="Draft with hope", tags=["hope"], status=Status.DRAFT)
+
+    response = client.get(reverse("tag_detail", args=["hope"]))
+
+    content = response.content.decode()
+    assert "Tagged “hope”" in content
+    assert "Themes (1)" in content and "Research (1)" in content
+    assert "Hope at the heart" in content
+    assert "Narratives of hope" in content
+    assert "Unrelated" not in content
+    assert "Draft with hope" not in content
+
+
+def test_unknown_tag_is_404(client):
+    assert client.get(reverse("tag_detail", args=["no-such-tag"])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_public_pages_cost_the_same_queries_at_two_sizes(client, django_assert_max_num_queries, size):
+    for _ in range(size):
+        make_theme(tags=["hope", "identity"])
+        make_publication(authors=[("Fox", "Joanna")], tags=["hope", "housing"])
+
+    for url, budget in [("/", 5), ("/tags/", 1), ("/tags/hope/", 6)]:
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_robots_txt_keeps_crawlers_out_of_admin_and_private_pages(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain"
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Disallow: /reflections/" in response.content.decode()
+
+
+def test_pages_send_security_headers(client):
+    response = client.get("/")
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"

@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+
+from research.models import Status
+from tests.factories import link, make_publication, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_theme_list_shows_published_themes_in_order(client):
+    make_theme(title="Second", position=2)
+    make_theme(title="First", position=1)
+    make_theme(title="Hidden draft", position=3, status=Status.DRAFT)
+
+    response = client.get(reverse("themes:theme_list"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.index("First") < content.index("Second")
+    assert "Hidden draft" not in content
+
+
+def test_theme_page_lists_its_research_with_each_links_note(client):
+    theme = make_theme(title="Hope at the heart of recovery", question="Where does hope come from?", tags=["hope"])
+    publication = make_publication(title="Recovering mental health in Scotland", authors=[("Fox", "Joanna")])
+    link(theme, publication, note="People in recovery tell their own stories.")
+
+    response = client.get(theme.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"<h1>Hope at the heart of recovery</h1>" in response.content
+    assert b"Where does hope come from?" in response.content
+    assert b"Recovering mental health in Scotland" in response.content
+    assert b"People in recovery tell their own stories." in response.content
+    assert b'href="/tags/hope/"' in response.content
+
+
+def test_theme_without_research_says_so(client):
+    theme = make_theme()
+
+    response = client.get(theme.get_absolute_url())
+
+    assert b"No research linked yet" in response.content
+
+
+def test_theme_page_hides_draft_research_from_the_public(client):
+    theme = make_theme()
+    link(theme, make_publication(title="Unpublished study", status=Status.DRAFT))
+
+    response = client.get(theme.get_absolute_url())
+
+    assert b"Unpublished study" not in response.content
+    assert b"No research linked yet" in response.content
+
+
+def test_theme_body_markdown_is_rendered_and_sanitised(client):
+    theme = make_theme(body="Some *care*.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1))")
+
+    response = client.get(theme.get_absolute_url())
+
+    assert b"<em>care</em>" in response.content
+    assert b"<script>alert" not in response.content
+    assert b"javascript:" not in response.content
+
+
+def test_draft_theme_is_404_for_the_public_and_a_practitioner(client, practitioner):
+    theme = make_theme(status=Status.DRAFT)
+
+    assert client.get(theme.get_absolute_url()).status_code == 404
+    client.force_login(practitioner)
+    assert client.get(theme.get_absolute_url()).status_code == 404
+
+
+def test_curator_can_preview_a_draft_theme(client, curator):
+    theme = make_theme(title="Work in progress", status=Status.DRAFT)
+    client.force_login(curator)
+
+    response = client.get(theme.get_absolute_url())
+
+    assert response.status_code == 200
+    assert b"Draft: only curators see this" in response.content
+
+
+def test_unknown_theme_is_404_with_a_friendly_page(client):
+    response = client.get(reverse("themes:theme_detail", args=["no-such-theme"]))
+
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("linked", [3, 60])
+def test_theme_page_costs_the_same_queries_for_3_or_60_publications(client, django_assert_max_num_queries, linked):
+    theme = make_theme(tags=["hope", "peer-support"])
+    for _ in range(linked):
+        link(theme, make_publication(authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")], tags=["hope"]))
+
+    with django_assert_max_num_queries(5):
+        response = client.get(theme.get_absolute_url())
+
+    assert response.content.count(b"Why it bears on this theme") == linked
+
+
+@pytest.mark.parametrize("themes", [3, 30])
+def test_theme_list_costs_the_same_queries_whatever_the_number_of_themes(
+    client, django_assert_max_num_queries, themes
+):
+    for _ in range(themes):
+        make_theme(tags=["hope"])
+
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("themes:theme_list"))
+
+    assert response.status_code == 200

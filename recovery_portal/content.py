@@ -19,6 +19,7 @@ CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 
 PUBLICATION_FIELDS = (
     "kind",
+    "study_design",
     "title",
     "summary",
     "year",

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Authorship, Contributor, Publication, Status
 
@@ -25,7 +26,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "year", "status", "updated"]
     list_filter = ["status", "kind", "year", "tags"]
     search_fields = ["title", "container_title", "publisher", "series", "doi", "isbn", "contributors__family_name"]
@@ -62,6 +63,6 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(SimpleHistoryAdmin):
     list_display = ["family_name", "given_names"]
     search_fields = ["family_name", "given_names"]

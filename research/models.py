@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -30,6 +31,7 @@ class PublicationQuerySet(models.QuerySet):
 class Contributor(models.Model):
     family_name = models.CharField(max_length=200)
     given_names = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["family_name", "given_names"]
@@ -48,6 +50,19 @@ class Contributor(models.Model):
 
 
 class Publication(models.Model):
+    class StudyDesign(models.TextChoices):
+        NOT_STATED = "", "Not stated"
+        QUALITATIVE = "qualitative", "Qualitative study"
+        NARRATIVE = "narrative", "Narrative investigation"
+        QUANTITATIVE = "quantitative", "Quantitative study"
+        MIXED_METHODS = "mixed_methods", "Mixed methods study"
+        SYSTEMATIC_REVIEW = "systematic_review", "Systematic review"
+        KNOWLEDGE_REVIEW = "knowledge_review", "Knowledge review"
+        DISCUSSION = "discussion", "Discussion paper"
+        GUIDANCE = "guidance", "Guidance"
+        POLICY = "policy", "Policy or position paper"
+        TEXTBOOK = "textbook", "Textbook"
+
     class Kind(models.TextChoices):
         JOURNAL_ARTICLE = "journal_article", "Journal article"
         BOOK = "book", "Book"
@@ -59,6 +74,12 @@ class Publication(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOURNAL_ARTICLE)
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=100, unique=True)
+    study_design = models.CharField(
+        max_length=20,
+        choices=StudyDesign.choices,
+        blank=True,
+        help_text="What kind of evidence this is, as the publication itself describes it.",
+    )
     summary = models.TextField(blank=True, help_text="Markdown, in our own words.")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     month = models.PositiveSmallIntegerField(
@@ -107,6 +128,7 @@ class Publication(models.Model):
     tags = TaggableManager(through="TaggedPublication", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = PublicationQuerySet.as_manager()
 
@@ -149,6 +171,7 @@ class Authorship(models.Model):
     contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="authorships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "position", "id"]

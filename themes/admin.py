@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from research.admin import publish, unpublish
 
@@ -14,7 +15,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "position", "status", "evidence_count", "updated"]
     list_editable = ["position"]
     list_filter = ["status", "tags"]
@@ -33,7 +34,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ["theme", "publication", "position"]
     list_filter = ["theme"]
     search_fields = ["theme__title", "publication__title", "note"]
@@ -42,6 +43,6 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecoveryMeaning)
-class RecoveryMeaningAdmin(admin.ModelAdmin):
+class RecoveryMeaningAdmin(SimpleHistoryAdmin):
     list_display = ["title", "position"]
     list_editable = ["position"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -35,6 +36,7 @@ class RecoveryMeaning(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -55,6 +57,7 @@ class Theme(models.Model):
     publications = models.ManyToManyField(Publication, through="Evidence", related_name="themes")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = ThemeQuerySet.as_manager()
 
@@ -79,6 +82,7 @@ class Evidence(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="evidence")
     note = models.TextField(help_text="Why this research bears on this theme, in a sentence or two.")
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     objects = EvidenceQuerySet.as_manager()
 

@@ -38,6 +38,7 @@ def test_journal_article_facts_are_exact(shipped_content):
     )
     assert (article.year, article.month) == (2008, 7)
     assert (article.issn_print, article.issn_online) == ("0045-3102", "1468-263X")
+    assert article.study_design == Publication.StudyDesign.DISCUSSION
     assert [(c.family_name, c.given_names) for c in article.authors] == [
         ("Stanhope", "Victoria"),
         ("Solomon", "Phyllis"),

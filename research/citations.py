@@ -1,8 +1,9 @@
-"""References built from a publication's stored fields.
+"""References built from a publication's stored fields, in the two styles UK social work uses.
 
-Harvard follows Cite Them Right, the style UK social work courses teach. A
-reference is a list of segments, some italic, so that one builder gives both
-the HTML shown on the page and the plain text a reader copies.
+Harvard follows Cite Them Right; APA follows the 7th edition. A reference is a
+list of segments, some italic, so that one builder gives both the HTML shown
+on the page and the plain text a reader copies. Titles are printed as stored:
+our facts are exact, so we never re-case them.
 """
 
 from dataclasses import dataclass
@@ -11,11 +12,13 @@ from django.utils.html import format_html, format_html_join
 
 from .models import Publication
 
-NO_DATE = "no date"
+Kind = Publication.Kind
+CORPORATE_KINDS = (Kind.REPORT, Kind.GUIDE, Kind.WEB_PAGE)
 
 
 @dataclass(frozen=True)
 class Reference:
+    style: str
     segments: tuple  # (text, italic) pairs
 
     @property
@@ -32,101 +35,202 @@ class Reference:
         return self.text
 
 
-def join_names(names):
-    """'A', 'A and B', 'A, B and C'."""
+class _Builder:
+    def __init__(self):
+        self.segments = []
+
+    def add(self, text, italic=False):
+        if text:
+            self.segments.append((text, italic))
+
+    def stop(self):
+        """End a sentence, unless the last words already end with a stop, question or exclamation mark."""
+        if not self.segments[-1][0].endswith((".", "?", "!")):
+            self.add(".")
+
+
+def join_names(names, *, last_joiner):
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{', '.join(names[:-1])}{last_joiner}{names[-1]}"
 
 
-def harvard_name(contributor):
+def page_range(pages):
+    return pages.replace("--", "–")
+
+
+def is_range(pages):
+    return any(dash in pages for dash in "-–")
+
+
+# Harvard (Cite Them Right) ------------------------------------------------------
+
+
+def _harvard_name(contributor):
     return f"{contributor.family_name}, {contributor.initials}" if contributor.initials else contributor.family_name
 
 
-def harvard_names(contributors):
-    return join_names([harvard_name(c) for c in contributors])
+def _harvard_names(people):
+    return join_names([_harvard_name(person) for person in people], last_joiner=" and ")
 
 
-def editors_label(editors):
-    return "(ed.)" if len(editors) == 1 else "(eds)"
+def _imprint(publication, *, skip_publisher=False):
+    """'Place: Publisher', with whatever of the two we have."""
+    publisher = "" if skip_publisher else publication.publisher
+    return ": ".join(part for part in (publication.place, publisher) if part)
 
 
 def harvard(publication: Publication) -> Reference:
-    p = publication
+    p, out = publication, _Builder()
     authors, editors = p.authors, p.editors
-    kind = Publication.Kind
-    segments = []
+    eds = "(ed.)" if len(editors) == 1 else "(eds)"
+    year = f"({p.year})" if p.year else "(no date)"
+    quoted = p.kind in (Kind.JOURNAL_ARTICLE, Kind.CHAPTER)
 
-    def add(text, italic=False):
-        segments.append((text, italic))
-
-    # Who: authors; else the editors of a whole book; else the publishing body
-    # (Cite Them Right treats an organisation as the author); else the title leads.
+    # Who: authors; else the editors of a whole book; else the publishing
+    # organisation as author; else the title leads.
     corporate = False
     if authors:
-        add(harvard_names(authors))
-    elif editors and p.kind != kind.CHAPTER:
-        add(f"{harvard_names(editors)} {editors_label(editors)}")
-    elif p.publisher and p.kind in (kind.REPORT, kind.GUIDE, kind.WEB_PAGE):
-        add(p.publisher)
+        out.add(_harvard_names(authors))
+    elif editors and p.kind != Kind.CHAPTER:
+        out.add(f"{_harvard_names(editors)} {eds}")
+    elif p.publisher and p.kind in CORPORATE_KINDS:
+        out.add(p.publisher)
         corporate = True
 
-    year = f"({p.year})" if p.year else f"({NO_DATE})"
-    in_quotes = p.kind in (kind.JOURNAL_ARTICLE, kind.CHAPTER)
-    if segments:
-        add(f" {year} ")
-        if in_quotes:
-            add(f"‘{p.title}’")
-        else:
-            add(p.title, italic=True)
+    if out.segments:
+        out.add(f" {year} ")
+        out.add(f"‘{p.title}’" if quoted else p.title, italic=not quoted)
     else:
-        add(p.title, italic=not in_quotes)
-        add(f" {year}")
+        out.add(f"‘{p.title}’" if quoted else p.title, italic=not quoted)
+        out.add(f" {year}")
 
-    if p.kind == kind.JOURNAL_ARTICLE:
+    if p.kind == Kind.JOURNAL_ARTICLE:
         if p.container_title:
-            add(", ")
-            add(p.container_title, italic=True)
-        if p.volume:
-            add(f", {p.volume}" + (f"({p.issue})" if p.issue else ""))
-        elif p.issue:
-            add(f", ({p.issue})")
+            out.add(", ")
+            out.add(p.container_title, italic=True)
+        if p.volume or p.issue:
+            out.add(f", {p.volume}" + (f"({p.issue})" if p.issue else ""))
         if p.pages:
-            add(f", {page_label(p.pages)} {p.pages}")
-        add(".")
-    elif p.kind == kind.CHAPTER:
-        add(", in ")
+            out.add(f", {'pp' if is_range(p.pages) else 'p'}. {page_range(p.pages)}")
+        out.add(".")
+    elif p.kind == Kind.CHAPTER:
+        out.add(", in ")
         if editors:
-            add(f"{harvard_names(editors)} {editors_label(editors)} ")
-        add(p.container_title, italic=True)
-        imprint = _imprint(p)
-        if imprint:
-            add(f". {imprint}")
+            out.add(f"{_harvard_names(editors)} {eds} ")
+        out.add(p.container_title, italic=True)
+        out.stop()
+        if imprint := _imprint(p):
+            out.add(f" {imprint}")
         if p.pages:
-            add(f", {page_label(p.pages)} {p.pages}")
-        add(".")
+            out.add(f", {'pp' if is_range(p.pages) else 'p'}. {page_range(p.pages)}")
+        out.stop()
     else:
-        if not p.title.endswith((".", "?", "!")):
-            add(".")
         if p.series:
-            add(f" ({p.series}).")
-        imprint = _imprint(p, skip_publisher=corporate)
-        if imprint:
-            add(f" {imprint}.")
+            out.add(f" ({p.series})")
+        out.stop()
+        if imprint := _imprint(p, skip_publisher=corporate):
+            out.add(f" {imprint}.")
 
     if p.doi:
-        add(f" Available at: https://doi.org/{p.doi}")
+        out.add(f" Available at: https://doi.org/{p.doi}")
     elif p.url:
-        add(f" Available at: {p.url}")
-
-    return Reference(tuple(segments))
-
-
-def page_label(pages):
-    return "pp." if any(dash in pages for dash in "-–") else "p."
+        out.add(f" Available at: {p.url}")
+    return Reference("Harvard", tuple(out.segments))
 
 
-def _imprint(p, *, skip_publisher=False):
-    """'Place: Publisher', with whatever of the two we have."""
-    publisher = "" if skip_publisher else p.publisher
-    return ": ".join(part for part in (p.place, publisher) if part)
+# APA 7th edition ----------------------------------------------------------------
+
+
+def _apa_initials(contributor):
+    return contributor.initials.replace(".", ". ").replace(". -", ".-").strip()
+
+
+def _apa_name(contributor):
+    initials = _apa_initials(contributor)
+    return f"{contributor.family_name}, {initials}" if initials else contributor.family_name
+
+
+def _apa_names(people):
+    names = [_apa_name(person) for person in people]
+    return names[0] if len(names) == 1 else join_names(names, last_joiner=", & ")
+
+
+def _apa_names_in_order(people):
+    """Editors of a book a chapter is in: initials first, as APA prints them after "In"."""
+    names = [f"{_apa_initials(person)} {person.family_name}".strip() for person in people]
+    return join_names(names, last_joiner=" & ") if len(names) <= 2 else join_names(names, last_joiner=", & ")
+
+
+def apa(publication: Publication) -> Reference:
+    p, out = publication, _Builder()
+    authors, editors = p.authors, p.editors
+    eds = "(Ed.)" if len(editors) == 1 else "(Eds.)"
+    date = f"({p.year})." if p.year else "(n.d.)."
+
+    corporate = False
+    if authors:
+        out.add(_apa_names(authors))
+    elif editors and p.kind != Kind.CHAPTER:
+        out.add(f"{_apa_names(editors)} {eds}")
+    elif p.publisher and p.kind in CORPORATE_KINDS:
+        out.add(p.publisher)
+        corporate = True
+
+    if out.segments:
+        out.stop()
+        out.add(f" {date} ")
+        title_first = False
+    else:
+        title_first = True
+
+    if p.kind == Kind.JOURNAL_ARTICLE:
+        out.add(p.title)
+        out.stop()
+        if title_first:
+            out.add(f" {date}")
+        if p.container_title:
+            out.add(" ")
+            out.add(p.container_title, italic=True)
+        if p.volume:
+            out.add(", ")
+            out.add(p.volume, italic=True)
+        if p.issue:
+            out.add(f"({p.issue})" if p.volume else f", ({p.issue})")
+        if p.pages:
+            out.add(f", {page_range(p.pages)}")
+        out.stop()
+    elif p.kind == Kind.CHAPTER:
+        out.add(p.title)
+        out.stop()
+        if title_first:
+            out.add(f" {date}")
+        out.add(" In ")
+        if editors:
+            out.add(f"{_apa_names_in_order(editors)} {eds}, ")
+        out.add(p.container_title, italic=True)
+        if p.pages:
+            out.add(f" ({'pp' if is_range(p.pages) else 'p'}. {page_range(p.pages)})")
+        out.stop()
+        if p.publisher:
+            out.add(f" {p.publisher}.")
+    else:
+        out.add(p.title, italic=True)
+        if p.series:
+            out.add(f" ({p.series})")
+        out.stop()
+        if title_first:
+            out.add(f" {date}")
+        if p.publisher and not corporate:
+            out.add(f" {p.publisher}.")
+
+    if p.doi:
+        out.add(f" https://doi.org/{p.doi}")
+    elif p.url:
+        out.add(f" {p.url}")
+    return Reference("APA 7", tuple(out.segments))
+
+
+def references(publication):
+    """Every style we offer, in the order the page shows them."""
+    return [harvard(publication), apa(publication)]

@@ -16,7 +16,7 @@ def test_research_list_shows_published_publications_only(client):
     assert response.status_code == 200
     assert b"Getting to the heart of recovery" in response.content
     assert b"Still being checked" not in response.content
-    assert b"1 publication." in response.content
+    assert b"<strong>1</strong> publication." in response.content
 
 
 def test_research_list_pages_through_many_publications(client):
@@ -85,8 +85,8 @@ def test_research_list_costs_the_same_queries_for_3_or_60(client, django_assert_
     for _ in range(many):
         make_publication(authors=[("Fox", "Joanna")], tags=["lived-experience", "hope"])
 
-    with django_assert_max_num_queries(4):
-        response = client.get(reverse("research:publication_list"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("research:publication_list"), {"tag": "hope", "sort": "title"})
 
     assert response.status_code == 200
 
@@ -101,3 +101,46 @@ def test_publication_page_costs_the_same_queries_for_3_or_60_themes(client, djan
         response = client.get(publication.get_absolute_url())
 
     assert response.content.count(b"Why it bears on this theme") == themes
+
+
+def test_publication_page_offers_harvard_and_apa_with_copy_buttons(client, shipped_content):
+    response = client.get(
+        reverse("research:publication_detail", args=["stanhope-solomon-2008-getting-to-the-heart-of-recovery"])
+    )
+
+    content = response.content.decode()
+    assert '<h3 id="ref-1-heading">Harvard</h3>' in content
+    assert '<h3 id="ref-2-heading">APA 7</h3>' in content
+    assert "Stanhope, V., &amp; Solomon, P. (2008)." in content
+    assert content.count('class="copy-button"') == 2
+    assert "Study design: Discussion paper" in content
+
+
+def test_publication_page_carries_highwire_meta_tags_and_coins(client, shipped_content):
+    response = client.get(
+        reverse("research:publication_detail", args=["stanhope-solomon-2008-getting-to-the-heart-of-recovery"])
+    )
+
+    content = response.content.decode()
+    assert '<meta name="citation_title" content="Getting to the heart of recovery: methods for studying' in content
+    assert '<meta name="citation_author" content="Stanhope, Victoria">' in content
+    assert '<meta name="citation_author" content="Solomon, Phyllis">' in content
+    assert '<meta name="citation_journal_title" content="British Journal of Social Work">' in content
+    assert '<meta name="citation_firstpage" content="885">' in content
+    assert '<meta name="citation_lastpage" content="899">' in content
+    assert '<meta name="citation_issn" content="0045-3102">' in content
+    assert '<meta name="citation_issn" content="1468-263X">' in content
+    assert 'class="Z3988" title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal' in content
+    assert "rft.aulast=Stanhope" in content and "rft.spage" not in content
+
+
+def test_book_meta_tags_name_its_editors(client, shipped_content):
+    response = client.get(
+        reverse("research:publication_detail", args=["hall-wren-kirby-care-planning-in-mental-health"])
+    )
+
+    content = response.content.decode()
+    assert '<meta name="citation_editor" content="Hall, Angela">' in content
+    assert '<meta name="citation_publisher" content="Blackwell">' in content
+    assert "citation_publication_date" not in content  # no year given: none invented
+    assert "rft.genre=book" in content

@@ -1,0 +1,95 @@
+"""The research list's filters and sorting, read from the query string.
+
+Everything lives in the URL, so a filtered list can be bookmarked and shared,
+and the same function feeds the page and its RIS/BibTeX export.
+"""
+
+from django import forms
+from taggit.models import Tag
+
+from .models import Publication, Status
+
+SORTS = {
+    "newest": ("Newest first", ["-created", "-id"]),
+    "year": ("Year published", ["-year", "title"]),
+    "title": ("Title (A to Z)", ["title", "id"]),
+}
+DEFAULT_SORT = "newest"
+
+
+class PublicationFilterForm(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Publication.Kind.choices])
+    design = forms.ChoiceField(
+        label="Study design",
+        required=False,
+        choices=[("", "Any design"), *[(v, l) for v, l in Publication.StudyDesign.choices if v]],
+    )
+    year_from = forms.IntegerField(label="From year", required=False, min_value=1800, max_value=2100)
+    year_to = forms.IntegerField(label="To year", required=False, min_value=1800, max_value=2100)
+    tag = forms.ChoiceField(required=False)
+    theme = forms.ChoiceField(required=False)
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, label) for key, (label, _) in SORTS.items()], initial=DEFAULT_SORT
+    )
+
+    def __init__(self, data, *, tag_choices, theme_choices):
+        super().__init__(data)
+        self.fields["tag"].choices = [("", "Any tag"), *tag_choices]
+        self.fields["theme"].choices = [("", "Any theme"), *theme_choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            self.add_error("year_to", "The end year must not be before the start year.")
+        return cleaned
+
+
+def tag_choices():
+    """Tags that at least one published publication carries, as (slug, name)."""
+    return list(
+        Tag.objects.filter(research_taggedpublication_items__content_object__status=Status.PUBLISHED)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
+def theme_choices():
+    """Published themes with published research, as (slug, title).
+
+    Read through the reverse relation the themes app adds, so research imports
+    nothing from themes.
+    """
+    rows = (
+        Publication.objects.published()
+        .filter(evidence__theme__status=Status.PUBLISHED)
+        .order_by("evidence__theme__position")
+        .values_list("evidence__theme__slug", "evidence__theme__title")
+        .distinct()
+    )
+    return list(dict.fromkeys(rows))
+
+
+def filter_publications(params, *, user):
+    """Return (publications, form) for a query string; invalid filters are ignored and reported by the form."""
+    form = PublicationFilterForm(params, tag_choices=tag_choices(), theme_choices=theme_choices())
+    publications = Publication.objects.visible_to(user)
+    form.is_valid()
+    filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    if "kind" in filters:
+        publications = publications.filter(kind=filters["kind"])
+    if "design" in filters:
+        publications = publications.filter(study_design=filters["design"])
+    if "year_from" in filters:
+        publications = publications.filter(year__gte=filters["year_from"])
+    if "year_to" in filters:
+        publications = publications.filter(year__lte=filters["year_to"])
+    if "tag" in filters:
+        publications = publications.filter(tags__slug=filters["tag"])
+    if "theme" in filters:
+        publications = publications.filter(
+            evidence__theme__slug=filters["theme"], evidence__theme__status=Status.PUBLISHED
+        )
+    sort = filters.get("sort", DEFAULT_SORT)
+    return publications.order_by(*SORTS[sort][1]), form

@@ -22,7 +22,7 @@ class PublicationFilterForm(forms.Form):
     design = forms.ChoiceField(
         label="Study design",
         required=False,
-        choices=[("", "Any design"), *[(v, l) for v, l in Publication.StudyDesign.choices if v]],
+        choices=[("", "Any design"), *[(value, label) for value, label in Publication.StudyDesign.choices if value]],
     )
     year_from = forms.IntegerField(label="From year", required=False, min_value=1800, max_value=2100)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1800, max_value=2100)

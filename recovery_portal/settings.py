@@ -152,6 +152,9 @@ STORAGES = {
 
 # One tag page gathers every kind of content, so "Hope" and "hope" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
+# An agreed vocabulary: tags are picked from the existing ones, and only people
+# who may add tags (curators) create new ones. Set to 0 for free-text tagging.
+TAG_VOCABULARY_CLOSED = env_bool("TAG_VOCABULARY_CLOSED", True)
 
 # Cache: Redis when REDIS_URL is set (shared by every app instance), else local memory.
 if os.environ.get("REDIS_URL"):

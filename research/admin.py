@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from .history import HistoryAdmin
 from .models import Authorship, Contributor, Publication, Status
+from .tagging import TagVocabularyMixin
 
 
 @admin.action(description="Publish selected items")
@@ -26,7 +27,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
     list_display = ["title", "kind", "year", "status", "updated"]
     list_filter = ["status", "kind", "year", "tags"]
     search_fields = ["title", "container_title", "publisher", "series", "doi", "isbn", "contributors__family_name"]
@@ -63,6 +64,6 @@ class PublicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(SimpleHistoryAdmin):
+class ContributorAdmin(HistoryAdmin):
     list_display = ["family_name", "given_names"]
     search_fields = ["family_name", "given_names"]

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
 from research.admin import publish, unpublish
+from research.history import HistoryAdmin
+from research.tagging import TagVocabularyMixin
 
 from .models import Evidence, RecoveryMeaning, Theme
 
@@ -15,7 +16,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(TagVocabularyMixin, HistoryAdmin):
     list_display = ["title", "position", "status", "evidence_count", "updated"]
     list_editable = ["position"]
     list_filter = ["status", "tags"]
@@ -34,7 +35,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["theme", "publication", "position"]
     list_filter = ["theme"]
     search_fields = ["theme__title", "publication__title", "note"]
@@ -43,6 +44,6 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RecoveryMeaning)
-class RecoveryMeaningAdmin(SimpleHistoryAdmin):
+class RecoveryMeaningAdmin(HistoryAdmin):
     list_display = ["title", "position"]
     list_editable = ["position"]

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from taggit.models import Tag
 
 from research.models import Publication, Status
 from tests.factories import link, make_publication, make_theme
@@ -50,7 +51,8 @@ def inline_formset(prefix, rows, total_forms=None, initial=0):
 
 def test_curator_saves_an_evidence_link_inline_on_a_theme(client, curator):
     theme = make_theme(title="Hope", slug="hope", tags=["hope"])
-    publication = make_publication(title="Narratives of recovery")
+    publication = make_publication(title="Narratives of recovery", tags=["peer-support"])
+    tag_ids = [str(pk) for pk in Tag.objects.order_by("name").values_list("pk", flat=True)]
     client.force_login(curator)
 
     response = client.post(
@@ -63,7 +65,7 @@ def test_curator_saves_an_evidence_link_inline_on_a_theme(client, curator):
             "summary": theme.summary,
             "body": theme.body,
             "question": theme.question,
-            "tags": "hope, peer-support",
+            "tags": tag_ids,
             **inline_formset(
                 "evidence",
                 [{"position": "1", "publication": str(publication.pk), "note": "Stories of recovery give hope."}],
@@ -83,6 +85,7 @@ def test_curator_adds_a_publication_with_ordered_editors(client, curator):
 
     hall = Contributor.objects.create(family_name="Hall", given_names="Angela")
     wren = Contributor.objects.create(family_name="Wren", given_names="Mark")
+    care_planning = Tag.objects.create(name="care-planning")
     client.force_login(curator)
 
     response = client.post(
@@ -93,7 +96,7 @@ def test_curator_adds_a_publication_with_ordered_editors(client, curator):
             "slug": "care-planning",
             "status": Status.DRAFT,
             "summary": "",
-            "tags": "care-planning",
+            "tags": [str(care_planning.pk)],
             "publisher": "Blackwell",
             **inline_formset(
                 "authorships",
@@ -109,6 +112,7 @@ def test_curator_adds_a_publication_with_ordered_editors(client, curator):
     book = Publication.objects.prefetch_related("authorships__contributor").get(slug="care-planning")
     assert [c.family_name for c in book.editors] == ["Hall", "Wren"]
     assert book.status == Status.DRAFT
+    assert list(book.tags.names()) == ["care-planning"]
 
 
 def test_curator_publishes_and_unpublishes_with_actions(client, curator):
@@ -170,3 +174,43 @@ def test_evidence_link_is_unique_per_theme_and_publication(db):
     link(theme, publication)
     with pytest.raises(IntegrityError):
         link(theme, publication)
+
+
+def test_tag_field_autocompletes_existing_tags(client, curator):
+    make_publication(tags=["peer-support", "housing"])
+    client.force_login(curator)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "peer", "app_label": "research", "model_name": "publication", "field_name": "tags"},
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["peer-support"]
+
+
+def test_only_people_who_may_add_tags_get_the_new_tag_button(client, curator, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_publication", "view_publication", "view_tag"])
+    )
+    publication = make_publication()
+    url = reverse("admin:research_publication_change", args=[publication.pk])
+
+    client.force_login(curator)
+    assert b'id="add_id_tags"' in client.get(url).content
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'id="add_id_tags"' not in response.content
+
+
+def test_free_text_tags_when_the_vocabulary_is_open(client, curator, settings):
+    settings.TAG_VOCABULARY_CLOSED = False
+    publication = make_publication()
+    client.force_login(curator)
+
+    response = client.get(reverse("admin:research_publication_change", args=[publication.pk]))
+
+    assert b'<input type="text" name="tags"' in response.content

@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from taggit.models import Tag
+
+from .tags import merge_tags, tagged_item_models
+
+admin.site.unregister(Tag)
+
+
+class MergeTagsForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        label="Keep this tag",
+        help_text="Everything tagged with any of the selected tags will carry this one; the others are deleted.",
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = tags
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "usage"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        usage = {
+            f"uses_{through._meta.model_name}": Count(through.tag.field.related_query_name(), distinct=True)
+            for through in tagged_item_models()
+        }
+        return queryset.annotate(**usage)
+
+    @admin.display(description="used by")
+    def usage(self, tag):
+        return sum(getattr(tag, f"uses_{through._meta.model_name}") for through in tagged_item_models())
+
+    @admin.action(description="Merge selected tags into one", permissions=["change"])
+    def merge(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two tags to merge.", messages.WARNING)
+            return None
+        form = MergeTagsForm(request.POST if "survivor" in request.POST else None, tags=queryset)
+        if form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            others = [tag for tag in queryset if tag.pk != survivor.pk]
+            moved = merge_tags(survivor=survivor, others=others)
+            names = ", ".join(f"“{tag.name}”" for tag in others)
+            self.message_user(
+                request, f"Merged {names} into “{survivor.name}” ({moved} item(s) moved).", messages.SUCCESS
+            )
+            return redirect(request.get_full_path())
+        return render(
+            request,
+            "admin/taggit/tag/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge tags",
+                "opts": self.model._meta,
+                "form": form,
+                "tags": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from research.models import Publication, Status
-from themes.models import Evidence
 from tests.factories import link, make_publication, make_theme
+from themes.models import Evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from research.feeds import ResearchFeed
+
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Recovery Portal: curators"
 admin.site.site_title = "Recovery Portal admin"
@@ -13,6 +17,9 @@ urlpatterns = [
     path("research/", include("research.urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("feeds/research/", ResearchFeed(), name="research_feed"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("django.contrib.auth.urls")),

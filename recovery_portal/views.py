@@ -81,5 +81,7 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /reflections/",
         "Disallow: /trainer/",
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -66,11 +66,25 @@ def test_mobile_page_has_no_axe_violations(site, page, path):
     _assert_no_violations(page, f"{path} at {MOBILE['width']}px")
 
 
-@pytest.mark.parametrize("path", ["/", "/themes/hope/"])
-def test_mobile_page_reflows_without_sideways_scrolling(site, page, path):
-    # WCAG 1.4.10 Reflow: at 320 CSS px wide content must not need horizontal scrolling;
-    # a 375px phone is the common case and stricter than nothing.
-    page.set_viewport_size(MOBILE)
+REFLOW = {"width": 320, "height": 640}
+# Known app bug: the tags table (templates/tags/tag_list.html, table.data-table) is about 388px
+# wide, so the whole page scrolls sideways on a 320px or 375px screen. Not strict, so that the
+# fix shows up as XPASS rather than a failure; remove the mark once it is fixed.
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_reflows_without_sideways_scrolling(site, page, path):
+    # WCAG 1.4.10 Reflow: at 320 CSS px wide, reading the page must not need horizontal scrolling.
+    page.set_viewport_size(REFLOW)
     _load(page, site + path, path)
+    overflowing = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            return [...document.querySelectorAll("body *")]
+                .filter(el => el.getBoundingClientRect().right > width + 0.5)
+                .map(el => el.tagName.toLowerCase() + (el.classList.length ? "." + [...el.classList].join(".") : ""))
+                .slice(0, 5);
+        }"""
+    )
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert scroll_width <= MOBILE["width"], f"{path} is {scroll_width}px wide in a {MOBILE['width']}px viewport"
+    assert scroll_width <= REFLOW["width"], (
+        f"{path} is {scroll_width}px wide in a {REFLOW['width']}px viewport; too wide: {overflowing}"
+    )

@@ -1,0 +1,58 @@
+"""The research library in a real browser: filtering, copying a reference, downloading."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+STANHOPE = "stanhope-solomon-2008-getting-to-the-heart-of-recovery"
+
+
+def test_filtering_the_research_list_without_javascript_state(site, page):
+    page.goto(site + "/research/")
+    expect(page.get_by_role("status").first).to_contain_text("8 publications")
+
+    page.get_by_label("Kind").select_option("report")
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page).to_have_url(f"{site}/research/?kind=report&design=&year_from=&year_to=&tag=&theme=&sort=newest")
+    expect(page.get_by_text("4 publications match these filters.")).to_be_visible()
+    page.get_by_label("Study design").select_option("policy")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("heading", level=2, name="A Common Purpose: Recovery in Future Mental Health Services"))
+    expect(page.locator(".card-list > li")).to_have_count(1)
+
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.get_by_text("8 publications.")).to_be_visible()
+
+
+def test_empty_filter_result_offers_to_clear(site, page):
+    page.goto(site + "/research/?kind=web_page")
+
+    expect(page.get_by_text("No publications match these filters.")).to_be_visible()
+    page.get_by_role("link", name="Clear the filters").click()
+    expect(page.get_by_text("8 publications.")).to_be_visible()
+
+
+def test_copying_a_reference_puts_it_on_the_clipboard(site, page, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(f"{site}/research/{STANHOPE}/")
+
+    page.get_by_role("button", name="Copy the APA 7 reference").click()
+
+    expect(page.get_by_role("status").filter(has_text="copied")).to_have_text("Reference copied to the clipboard.")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == (
+        "Stanhope, V., & Solomon, P. (2008). Getting to the heart of recovery: methods for studying recovery and "
+        "their implications for evidence-based practice. British Journal of Social Work, 38(5), 885-899."
+    )
+
+
+def test_without_javascript_the_reference_is_there_and_no_copy_button_shows(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/research/{STANHOPE}/")
+
+    expect(page.get_by_text("Stanhope, V. and Solomon, P. (2008)")).to_be_visible()
+    expect(page.get_by_role("button", name="Copy the Harvard reference")).to_be_hidden()
+    context.close()

@@ -27,7 +27,3 @@ def grant_model_permissions(apps, *, group_name, app_label, model_names, actions
     codenames = [f"{action}_{model}" for model in model_names for action in actions]
     permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.add(*permissions)
-
-
-def is_curator(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=CURATORS).exists())

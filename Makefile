@@ -45,6 +45,10 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn recovery_portal.wsgi:application --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
+## bench: PostgreSQL + 100,000 synthetic publications + gunicorn; prints search latency, req/s and query counts
+bench: install
+	bench/run.sh
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

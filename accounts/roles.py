@@ -1,7 +1,9 @@
-"""The three roles, as Django groups, and the helpers migrations use to give them permissions.
+"""The three roles, as Django groups, and the permissions each one holds.
 
-Each app's own data migration grants the permissions on its models, so the
-groups grow with the apps and no app reaches up the dependency chain.
+The permissions are listed here, by app label and model name (strings, so
+accounts imports nothing from the apps above it). Each app's data migration
+calls `grant_role_permissions` for its own models, so the groups grow with
+the apps in migration order.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -13,9 +15,23 @@ ROLES = (CURATORS, TRAINERS, PRACTITIONERS)
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
+# role -> app label -> models the role may add, change, delete and view.
+ROLE_PERMISSIONS = {
+    CURATORS: {
+        "research": ["publication", "contributor", "authorship", "taggedpublication"],
+        "taggit": ["tag"],
+        "themes": ["theme", "evidence", "recoverymeaning", "taggedtheme"],
+    },
+    TRAINERS: {},
+    PRACTITIONERS: {},
+}
 
-def grant_model_permissions(apps, *, group_name, app_label, model_names, actions=ALL_ACTIONS):
-    """For data migrations: give a group permissions on some models (historical `apps`)."""
+
+def grant_role_permissions(apps, *, app_label):
+    """Create the role groups and give them their permissions on one app's models.
+
+    Takes the migration's historical `apps` (or the real registry); safe to run again.
+    """
     # Permissions are normally created after migrate finishes; make sure they exist now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -23,7 +39,14 @@ def grant_model_permissions(apps, *, group_name, app_label, model_names, actions
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=group_name)
-    codenames = [f"{action}_{model}" for model in model_names for action in actions]
-    permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.add(*permissions)
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        models = ROLE_PERMISSIONS[role].get(app_label, [])
+        codenames = [f"{action}_{model}" for model in models for action in ALL_ACTIONS]
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+def grant_all_role_permissions(apps):
+    """Every role's permissions on every app: for a database emptied after migrating (browser tests)."""
+    for app_label in {label for apps_ in ROLE_PERMISSIONS.values() for label in apps_}:
+        grant_role_permissions(apps, app_label=app_label)

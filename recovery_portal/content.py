@@ -13,7 +13,9 @@ import yaml
 from django.db import transaction
 
 from research.models import Authorship, Contributor, Publication, Status
+from research.search import refresh_search_vectors
 from themes.models import Evidence, RecoveryMeaning, Theme
+from themes.search import refresh_theme_search_vectors
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 
@@ -80,6 +82,7 @@ def load_content(data):
         new_publications.add(publication.slug)
         created["publications"] += 1
 
+    new_themes = []
     for item in data.get("themes", []):
         theme = Theme.objects.filter(slug=item["slug"]).first()
         theme_is_new = theme is None
@@ -91,6 +94,7 @@ def load_content(data):
             theme.full_clean()
             theme.save()
             theme.tags.set(item.get("tags", []))
+            new_themes.append(theme.pk)
             created["themes"] += 1
         for position, link in enumerate(item.get("evidence") or [], start=1):
             if not (theme_is_new or link["publication"] in new_publications):
@@ -102,4 +106,7 @@ def load_content(data):
                 theme=theme, publication=publication, defaults={"note": link["note"].strip(), "position": position}
             )
             created["evidence links"] += made
+    # Search vectors include contributors and tags, so refresh once everything is saved.
+    refresh_search_vectors(Publication.objects.filter(slug__in=new_publications).values_list("pk", flat=True))
+    refresh_theme_search_vectors(new_themes)
     return created

@@ -45,6 +45,8 @@ def env_list(name, default=()):
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+# `make bench` only: also route a trivial view (/bench/plain) to compare the pages against.
+BENCH = env_bool("DJANGO_BENCH")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

@@ -1,4 +1,6 @@
-"""Pages that span the apps: home, tags, health."""
+"""Pages that span the apps: home, tags, search, health."""
+
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -10,6 +12,9 @@ from taggit.models import Tag
 
 from research.models import Publication, Status, TaggedPublication
 from themes.models import RecoveryMeaning, TaggedTheme, Theme
+
+from . import search as site_search
+from .forms import SearchForm
 
 RECENT_RESEARCH = 5
 
@@ -85,3 +90,61 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def search(request):
+    tags = site_search.tag_choices()
+    form = SearchForm(request.GET, tags=tags)
+    form.is_valid()  # an unknown kind or tag is ignored, not an error
+    # The raw query: search.clean_query cuts and cleans it (the form would refuse a NUL outright).
+    chosen = {"q": request.GET.get("q", "")}
+    chosen.update({name: form.cleaned_data.get(name) or "" for name in ("kind", "tag")})
+    tag_ids = {slug: pk for pk, slug, _ in tags}
+    results = site_search.search(
+        query=chosen["q"],
+        kind=chosen["kind"],
+        tag_id=tag_ids.get(chosen["tag"]),
+        page=request.GET.get("page"),
+    )
+    chosen["q"] = results.query
+
+    def search_url(**changes):
+        params = {key: value for key, value in {**chosen, **changes}.items() if value}
+        return f"?{urlencode(params)}" if params else "?"
+
+    facets = [
+        {
+            "label": "Everything",
+            "count": sum(f.count for f in results.facets),
+            "more": any(f.more for f in results.facets),
+            "url": search_url(kind=""),
+            "current": not results.kind,
+        },
+        *[
+            {
+                "label": f.kind.label,
+                "count": f.count,
+                "more": f.more,
+                "url": search_url(kind=f.kind.name),
+                "current": results.kind == f.kind.name,
+            }
+            for f in results.facets
+        ],
+    ]
+    return render(
+        request,
+        "search/results.html",
+        {
+            "form": form,
+            "results": results,
+            "facets": facets,
+            "tag_name": next((name for pk, _, name in tags if pk == results.tag_id), ""),
+            "query_string": search_url()[1:],
+            "suggestion_url": search_url(q=results.suggestion) if results.suggestion else "",
+        },
+    )
+
+
+def bench_plain(request):
+    """A trivial Django view for `make bench` to compare pages against (only routed when BENCH is on)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,8 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 
 from .history import HistoryAdmin
+from .importing import ImportFileError, apply_import, parse_references, plan_import, read_text
 from .models import Authorship, Contributor, Publication, Status
+from .search import refresh_search_vectors
 from .tagging import TagVocabularyMixin
 
 
@@ -26,8 +33,31 @@ class AuthorshipInline(admin.TabularInline):
     ordering = ["role", "position"]
 
 
+IMPORT_SALT = "research.import"
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="RIS or BibTeX file",
+        help_text="A .ris or .bib file saved as UTF-8, such as an export from Zotero, EndNote or a database.",
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    """Carries the previewed file's text back, signed, so the app keeps nothing between the two steps."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_payload(self):
+        try:
+            return signing.loads(self.cleaned_data["payload"], salt=IMPORT_SALT, max_age=24 * 60 * 60)
+        except signing.BadSignature:
+            raise forms.ValidationError("The previewed file could not be read back. Please upload it again.") from None
+
+
 @admin.register(Publication)
 class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
+    change_list_template = "admin/research/publication/change_list.html"
     list_display = ["title", "kind", "year", "status", "updated"]
     list_filter = ["status", "kind", "year", "tags"]
     search_fields = ["title", "container_title", "publisher", "series", "doi", "isbn", "contributors__family_name"]
@@ -62,8 +92,79 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search vector includes the contributors and tags, saved only now.
+        refresh_search_vectors([form.instance.pk])
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="research_publication_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a file, see what it would do, confirm. The confirm step plans again from the file's text,
+        so a change to the library in between is taken into account."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "title": "Import references", "opts": self.model._meta}
+        form = ImportUploadForm()
+        if request.method == "POST" and "payload" in request.POST:
+            confirm = ImportConfirmForm(request.POST)
+            if not confirm.is_valid():
+                messages.error(request, " ".join(confirm.errors["payload"]))
+            else:
+                try:
+                    _, records = parse_references(confirm.cleaned_data["payload"])
+                    plan = plan_import(records=records)
+                    result = apply_import(plan=plan, user=request.user)
+                except ImportFileError as error:
+                    messages.error(request, f"Nothing was imported. {error}")
+                except IntegrityError:
+                    messages.error(
+                        request, "The library changed while importing, so nothing was imported. Please try again."
+                    )
+                else:
+                    messages.success(
+                        request,
+                        f"Imported {len(result.created)} reference(s) as drafts and filled in "
+                        f"{len(result.updated)} existing publication(s); {len(plan.skip)} skipped. "
+                        "Check the drafts, then publish them.",
+                    )
+                    return redirect(f"{reverse('admin:research_publication_changelist')}?status__exact=draft")
+        elif request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                try:
+                    text = read_text(upload.read())
+                    file_format, records = parse_references(text)
+                except ImportFileError as error:
+                    form.add_error("file", f"Nothing was imported. {error}")
+                else:
+                    payload = signing.dumps(text, salt=IMPORT_SALT, compress=True)
+                    return render(
+                        request,
+                        "admin/research/publication/import.html",
+                        {
+                            **context,
+                            "title": "Import references: check and confirm",
+                            "plan": plan_import(records=records),
+                            "file_name": upload.name,
+                            "file_format": file_format,
+                            "form": ImportConfirmForm(initial={"payload": payload}),
+                        },
+                    )
+        return render(request, "admin/research/publication/import.html", {**context, "form": form})
+
 
 @admin.register(Contributor)
 class ContributorAdmin(HistoryAdmin):
     list_display = ["family_name", "given_names"]
     search_fields = ["family_name", "given_names"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:  # a renamed person: their publications' search vectors carry the name
+            refresh_search_vectors(obj.authorships.values_list("publication_id", flat=True))

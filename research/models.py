@@ -4,6 +4,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .fields import SearchVectorField
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -128,7 +130,11 @@ class Publication(models.Model):
     tags = TaggableManager(through="TaggedPublication", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Title A, contributors and tags B, container C, summary D. Kept fresh by
+    # research.search.refresh_search_vectors; GIN-indexed on PostgreSQL only
+    # (migration 0004), unused elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = PublicationQuerySet.as_manager()
 
@@ -194,3 +200,13 @@ class TaggedPublication(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_publication"),
         ]
+
+
+class SearchWord(models.Model):
+    """A word that occurs in published content, for "did you mean" (PostgreSQL, trigram-indexed)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from . import bibtex, ris
 from .citations import references
 from .coins import coins_title, highwire_meta
 from .filters import filter_publications
@@ -40,4 +42,43 @@ def publication_detail(request, slug):
             "meta_tags": highwire_meta(publication),
             "coins": coins_title(publication),
         },
+    )
+
+
+EXPORT_NAME = "recovery-portal-research"
+
+
+def _download(text, *, content_type, filename):
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def publication_ris(request, slug):
+    publication = get_object_or_404(Publication.objects.visible_to(request.user).for_listing(), slug=slug)
+    return _download(ris.publications_to_ris([publication]), content_type=ris.CONTENT_TYPE, filename=f"{slug}.ris")
+
+
+def publication_bibtex(request, slug):
+    publication = get_object_or_404(Publication.objects.visible_to(request.user).for_listing(), slug=slug)
+    return _download(
+        bibtex.publications_to_bibtex([publication]), content_type=bibtex.CONTENT_TYPE, filename=f"{slug}.bib"
+    )
+
+
+def export_ris(request):
+    publications, _ = filter_publications(request.GET, user=request.user)
+    return _download(
+        ris.publications_to_ris(publications.for_listing()),
+        content_type=ris.CONTENT_TYPE,
+        filename=f"{EXPORT_NAME}.ris",
+    )
+
+
+def export_bibtex(request):
+    publications, _ = filter_publications(request.GET, user=request.user)
+    return _download(
+        bibtex.publications_to_bibtex(publications.for_listing()),
+        content_type=bibtex.CONTENT_TYPE,
+        filename=f"{EXPORT_NAME}.bib",
     )

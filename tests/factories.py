@@ -49,3 +49,14 @@ def make_theme(*, tags=(), **overrides):
 
 def link(theme, publication, note="Why it bears on the theme.", position=0):
     return Evidence.objects.create(theme=theme, publication=publication, note=note, position=position)
+
+
+def refresh_search():
+    """Refresh every stored search vector (PostgreSQL; nothing to do on SQLite), as the admin, the content
+    loader and the importer do after they write. The factories above write rows directly, so tests that
+    search call this once their data is made."""
+    from research.search import refresh_search_vectors
+    from themes.search import refresh_theme_search_vectors
+
+    refresh_search_vectors()
+    refresh_theme_search_vectors()

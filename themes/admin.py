@@ -6,6 +6,7 @@ from research.history import HistoryAdmin
 from research.tagging import TagVocabularyMixin
 
 from .models import Evidence, RecoveryMeaning, Theme
+from .search import refresh_theme_search_vectors
 
 
 class EvidenceInline(admin.TabularInline):
@@ -32,6 +33,11 @@ class ThemeAdmin(TagVocabularyMixin, HistoryAdmin):
     @admin.display(description="research linked", ordering="evidence_total")
     def evidence_count(self, theme):
         return theme.evidence_total
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search vector includes the tags, saved only now.
+        refresh_theme_search_vectors([form.instance.pk])
 
 
 @admin.register(Evidence)

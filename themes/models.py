@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from research.fields import SearchVectorField
 from research.models import Authorship, Publication, Status
 
 
@@ -57,7 +58,9 @@ class Theme(models.Model):
     publications = models.ManyToManyField(Publication, through="Evidence", related_name="themes")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Title A, tags B, summary C, body and question D: see themes.search.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ThemeQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from research.models import Status
 
+from .evidence_map import MAX_PUBLICATION_COLUMNS, THIN, build_evidence_map
 from .models import Evidence, Theme
 
 
@@ -16,3 +17,11 @@ def theme_detail(request, slug):
     if not request.user.has_perm("research.change_publication"):
         evidence = evidence.filter(publication__status=Status.PUBLISHED)
     return render(request, "themes/theme_detail.html", {"theme": theme, "evidence": evidence})
+
+
+def evidence_map(request):
+    return render(
+        request,
+        "themes/evidence_map.html",
+        {"map": build_evidence_map(), "thin": THIN, "max_columns": MAX_PUBLICATION_COLUMNS},
+    )

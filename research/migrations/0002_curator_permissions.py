@@ -1,16 +1,11 @@
 from django.db import migrations
 
-from accounts.roles import CURATORS, grant_model_permissions
+from accounts.roles import grant_role_permissions
 
 
-def grant_curators(apps, schema_editor):
-    grant_model_permissions(
-        apps,
-        group_name=CURATORS,
-        app_label="research",
-        model_names=["publication", "contributor", "authorship", "taggedpublication"],
-    )
-    grant_model_permissions(apps, group_name=CURATORS, app_label="taggit", model_names=["tag"])
+def grant_roles(apps, schema_editor):
+    grant_role_permissions(apps, app_label="research")
+    grant_role_permissions(apps, app_label="taggit")
 
 
 class Migration(migrations.Migration):
@@ -20,4 +15,4 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(grant_curators, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_roles, migrations.RunPython.noop)]

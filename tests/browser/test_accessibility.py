@@ -67,6 +67,8 @@ def test_mobile_page_has_no_axe_violations(site, page, path):
 
 
 REFLOW = {"width": 320, "height": 640}
+
+
 # Known app bug: the tags table (templates/tags/tag_list.html, table.data-table) is about 388px
 # wide, so the whole page scrolls sideways on a 320px or 375px screen. Not strict, so that the
 # fix shows up as XPASS rather than a failure; remove the mark once it is fixed.

@@ -56,3 +56,27 @@ def test_without_javascript_the_reference_is_there_and_no_copy_button_shows(site
     expect(page.get_by_text("Stanhope, V. and Solomon, P. (2008)")).to_be_visible()
     expect(page.get_by_role("button", name="Copy the Harvard reference")).to_be_hidden()
     context.close()
+
+
+def test_downloading_the_filtered_list_as_ris(site, page):
+    page.goto(site + "/research/?kind=journal_article&sort=title")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="RIS", exact=True).click()
+
+    download = info.value
+    assert download.suggested_filename == "recovery-portal-research.ris"
+    text = open(download.path(), encoding="utf-8").read()
+    assert text.count("TY  - JOUR") == 2
+    assert "TI  - Experience of mental health recovery and the service user researcher" in text
+    assert "TY  - RPRT" not in text
+
+
+def test_downloading_one_reference_as_bibtex(site, page):
+    page.goto(f"{site}/research/{STANHOPE}/")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download BibTeX file of this reference").click()
+
+    assert info.value.suggested_filename == f"{STANHOPE}.bib"
+    assert "@article{stanhope2008getting," in open(info.value.path(), encoding="utf-8").read()

@@ -144,3 +144,21 @@ def test_book_meta_tags_name_its_editors(client, shipped_content):
     assert '<meta name="citation_publisher" content="Blackwell">' in content
     assert "citation_publication_date" not in content  # no year given: none invented
     assert "rft.genre=book" in content
+
+
+def test_publication_page_links_to_its_ris_and_bibtex(client):
+    publication = make_publication()
+
+    content = client.get(publication.get_absolute_url()).content.decode()
+
+    assert f'href="/research/{publication.slug}/cite.ris" download>Download RIS' in content
+    assert f'href="/research/{publication.slug}/cite.bib" download>Download BibTeX' in content
+
+
+def test_research_list_exports_the_filtered_list(client):
+    make_publication(tags=["hope"])
+
+    content = client.get(reverse("research:publication_list"), {"tag": "hope", "sort": "title"}).content.decode()
+
+    assert 'href="/research/export.ris?tag=hope&amp;sort=title" download>RIS</a>' in content
+    assert 'href="/research/export.bib?tag=hope&amp;sort=title" download>BibTeX</a>' in content

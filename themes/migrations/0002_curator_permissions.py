@@ -1,18 +1,13 @@
 from django.db import migrations
 
-from accounts.roles import CURATORS, grant_model_permissions
+from accounts.roles import grant_role_permissions
 
 
-def grant_curators(apps, schema_editor):
-    grant_model_permissions(
-        apps,
-        group_name=CURATORS,
-        app_label="themes",
-        model_names=["theme", "evidence", "recoverymeaning", "taggedtheme"],
-    )
+def grant_roles(apps, schema_editor):
+    grant_role_permissions(apps, app_label="themes")
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_roles"), ("themes", "0001_initial")]
 
-    operations = [migrations.RunPython(grant_curators, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_roles, migrations.RunPython.noop)]

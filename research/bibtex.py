@@ -1,0 +1,322 @@
+"""BibTeX (and biblatex), for people who write in LaTeX or keep references in JabRef or Zotero.
+
+bibtexparser (v2) splits a file into entries and names into their parts, and
+writes entries out. This module decides which field carries what:
+
+- Entry types: journal article @article, book @book, chapter @incollection,
+  report @techreport, guide @misc, web page @online (biblatex; BibTeX styles
+  treat it as @misc). Read back: @inbook and @inproceedings as chapters,
+  @phdthesis and @report as reports, @electronic and @www as web pages, and
+  anything else as a guide.
+- author, editor: "Family, Given and Family, Given", in order; a name with no
+  given names (an organisation) is written in braces so it stays whole.
+- journal for an article, booktitle otherwise (journaltitle is read too);
+  series; volume; number (the issue); pages "885--899".
+- publisher; institution for a report; organization for a web page; address
+  (the place; location is read too).
+- year; month as BibTeX's three-letter macro (month = jul).
+- isbn; issn (print; online, as in RIS); doi; url; keywords, comma-separated;
+  abstract (our summary, paragraphs kept).
+
+The file is UTF-8; LaTeX's special characters (\\ { } & % $ # _ ~) are escaped
+in text, and LaTeX accents ({\\"u}) are decoded when read. Cite keys are the
+first author's (or editor's) family name, or an organisation's initials, the
+year and the first word of the title that matters, e.g. stanhope2008getting or
+scie2009supporting; where two share one, the later publication (by id) gets
+a, b, c.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+
+import bibtexparser
+from bibtexparser.middlewares import NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts, default_unparse_stack
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
+
+# bibtexparser's own dependency for LaTeX decoding; used directly so that
+# decoding can skip URLs and DOIs, where % and _ are plain characters.
+from pylatexenc.latex2text import LatexNodes2Text
+
+from .models import Publication
+from .records import (
+    ImportFileError,
+    Record,
+    clean_doi,
+    collapse_spaces,
+    issn_text,
+    read_identifiers,
+    record_from_publication,
+)
+
+Kind = Publication.Kind
+
+TYPES = {
+    Kind.JOURNAL_ARTICLE: "article",
+    Kind.BOOK: "book",
+    Kind.CHAPTER: "incollection",
+    Kind.REPORT: "techreport",
+    Kind.GUIDE: "misc",
+    Kind.WEB_PAGE: "online",
+}
+KINDS = {
+    **{entry_type: kind for kind, entry_type in TYPES.items()},
+    **dict.fromkeys(["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"], Kind.BOOK),
+    **dict.fromkeys(["incollection", "inbook", "inproceedings", "conference", "bookinbook", "suppbook"], Kind.CHAPTER),
+    **dict.fromkeys(["techreport", "report", "phdthesis", "mastersthesis", "thesis"], Kind.REPORT),
+    **dict.fromkeys(["online", "electronic", "www", "webpage"], Kind.WEB_PAGE),
+}
+PUBLISHER_FIELD = {Kind.REPORT: "institution", Kind.WEB_PAGE: "organization"}
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "and", "for", "to", "at", "by", "with", "from", "is"}
+
+CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+}
+_SPECIAL_CHARACTERS = re.compile(r"[\\{}&%$#_~]")
+_NEEDS_DECODING = re.compile(r"[\\{}$~]")
+_decoder = LatexNodes2Text(math_mode="verbatim")
+
+
+def latex_escape(text):
+    return _SPECIAL_CHARACTERS.sub(lambda match: _LATEX_SPECIALS[match.group()], text)
+
+
+def latex_to_text(value):
+    if not _NEEDS_DECODING.search(value):
+        return value  # most values are plain text, and decoding is slow
+    # A bare % in a .bib value means a percent sign, not a LaTeX comment.
+    return _decoder.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
+
+
+# Writing ----------------------------------------------------------------------
+
+
+def _name(person):
+    family, given = (latex_escape(part) for part in person)
+    if not given:
+        return f"{{{family}}}"  # an organisation, or one name: kept whole
+    if re.search(r"\band\b|,", family, re.IGNORECASE):
+        family = f"{{{family}}}"
+    if re.search(r"\band\b|,", given, re.IGNORECASE):
+        given = f"{{{given}}}"
+    return f"{family}, {given}"
+
+
+def _ascii_word(text):
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def _organisation(name):
+    """'Social Care Institute for Excellence' -> 'scie'; one word stays whole."""
+    words = name.split()
+    if len(words) == 1:
+        return _ascii_word(name)
+    return _ascii_word("".join(word[0] for word in words if word[0].isupper()))
+
+
+def cite_key(record):
+    """stanhope2008getting: the first person's family name (an organisation's initials), the year (or nd),
+    and the first word of the title that matters."""
+    people = record.authors or record.editors
+    if people and people[0][1]:
+        name = _ascii_word(people[0][0])
+    else:
+        name = _organisation(people[0][0] if people else record.publisher)
+    words = [word for word in (_ascii_word(word) for word in record.title.split()) if word]
+    word = next((word for word in words if word not in KEY_STOPWORDS), words[0] if words else "")
+    return f"{name[:24] or 'anon'}{record.year or 'nd'}{word[:20]}"
+
+
+def _unique_keys(records, ids):
+    """Cite keys in record order. Among records sharing a key, the lowest id keeps it plain and the others
+    get a, b, c..., so a publication keeps its key whichever way the list is sorted."""
+    groups = defaultdict(list)
+    for index, record in enumerate(records):
+        groups[cite_key(record)].append(index)
+    keys, used = [None] * len(records), set()
+    for base, indexes in groups.items():
+        for n, index in enumerate(sorted(indexes, key=lambda i: ids[i])):
+            key = base + ("" if n == 0 else chr(ord("a") + n - 1) if n <= 26 else str(n))
+            while key in used:
+                key += "x"
+            keys[index] = key
+            used.add(key)
+    return keys
+
+
+def _entry(record, key):
+    fields = []
+
+    def put(name, value, escape=True):
+        value = str(value or "").strip()
+        if value:
+            fields.append(Field(name, latex_escape(value) if escape else value))
+
+    put("author", " and ".join(_name(person) for person in record.authors), escape=False)
+    put("editor", " and ".join(_name(person) for person in record.editors), escape=False)
+    put("title", collapse_spaces(record.title))
+    put("journal" if record.kind == Kind.JOURNAL_ARTICLE else "booktitle", collapse_spaces(record.container_title))
+    put("series", record.series)
+    put("volume", record.volume)
+    put("number", record.issue)
+    put("pages", latex_escape(re.sub(r"\s*(?:-+|–|—)\s*", "--", record.pages)), escape=False)
+    put(PUBLISHER_FIELD.get(record.kind, "publisher"), record.publisher)
+    put("address", record.place)
+    put("year", record.year)
+    if record.month:
+        # A macro, not text: styles print it in their own language and format.
+        fields.append(Field("month", MONTHS[record.month - 1], enclosing="no-enclosing"))
+    put("isbn", record.isbn)
+    put("issn", issn_text(record))
+    put("doi", record.doi, escape=False)
+    put("url", record.url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20"), escape=False)
+    put("keywords", ", ".join(record.tags))
+    put("abstract", record.summary.replace("\r\n", "\n"))
+    return Entry(TYPES.get(record.kind, "misc"), key, fields)
+
+
+def dumps(records, *, ids=None):
+    """BibTeX for records; `ids` (one per record) keep cite keys stable when two records share one."""
+    ids = list(range(len(records))) if ids is None else list(ids)
+    library = bibtexparser.Library(
+        [_entry(record, key) for record, key in zip(records, _unique_keys(records, ids), strict=True)]
+    )
+    bibtex_format = bibtexparser.BibtexFormat()
+    bibtex_format.indent = "  "
+    bibtex_format.block_separator = "\n"
+    text = bibtexparser.write_string(
+        library, unparse_stack=default_unparse_stack(allow_inplace_modification=True), bibtex_format=bibtex_format
+    )
+    return text if text.endswith("\n") else text + "\n"
+
+
+def publications_to_bibtex(publications):
+    """BibTeX for publications loaded with `.for_listing()`."""
+    publications = list(publications)
+    return dumps([record_from_publication(p) for p in publications], ids=[p.pk for p in publications])
+
+
+# Reading ----------------------------------------------------------------------
+
+_MIDDLEWARE = (NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts)
+
+
+def _parse(text):
+    return bibtexparser.parse_string(text, append_middleware=[middleware() for middleware in _MIDDLEWARE])
+
+
+def _failure(block, number, line):
+    if isinstance(block, DuplicateFieldKeyBlock):
+        problem = f"the field “{', '.join(sorted(block.duplicate_keys))}” appears twice"
+    else:
+        reason = getattr(block.error, "abort_reason", None) or str(block.error)
+        if "`}`" in reason or "end of file" in reason:
+            problem = "a “{” is never closed, so the braces do not balance"
+        else:
+            problem = reason.strip().rstrip(".")
+    return ImportFileError(f"Record {number} (line {line}): this entry cannot be read: {problem}.")
+
+
+def _text(value):
+    return collapse_spaces(latex_to_text(value)) if isinstance(value, str) else ""
+
+
+def _people(value):
+    if isinstance(value, str):  # not split by the middleware
+        value = [parse_single_name_into_parts(name, strict=False) for name in split_multiple_persons_names(value)]
+    people = []
+    for parts in value or []:
+        family = _text(" ".join([*parts.von, *parts.last, *parts.jr]))
+        given = _text(" ".join(parts.first))
+        if family and family.lower() != "others":
+            people.append((family, given))
+    return people
+
+
+def _year_and_month(fields):
+    year = month = None
+    for value in (_text(fields.get("year")), _text(fields.get("date"))):
+        match = re.search(r"(\d{4})(?:-(\d{1,2}))?", value)
+        if match:
+            year = year or int(match.group(1))
+            month = month or (int(match.group(2)) if match.group(2) else None)
+    value = _text(fields.get("month")).lower()
+    if value.isdigit():
+        month = int(value)
+    elif value[:3] in MONTHS:
+        month = MONTHS.index(value[:3]) + 1
+    return year, (month if month and 1 <= month <= 12 else None)
+
+
+def _verbatim(value):
+    """A URL or DOI: braces and \\url{} taken off, nothing else decoded."""
+    value = value if isinstance(value, str) else ""
+    value = re.sub(r"^\\url\{(.*)\}$", r"\1", value.strip())
+    return value.replace("\\_", "_").replace("\\%", "%").replace("{", "").replace("}", "").strip()
+
+
+def _record(entry, line):
+    fields = {field.key: field.value for field in entry.fields}
+
+    def text(*names):
+        return next((value for value in (_text(fields.get(name)) for name in names) if value), "")
+
+    kind = KINDS.get(entry.entry_type.lower(), Kind.GUIDE)
+    year, month = _year_and_month(fields)
+    isbn, issn_print, issn_online, _ = read_identifiers([text("isbn"), text("issn")])
+    abstract = latex_to_text(fields.get("abstract") or "") if isinstance(fields.get("abstract"), str) else ""
+    url = _verbatim(fields.get("url"))
+    if not url and "\\url{" in str(fields.get("howpublished", "")):
+        url = _verbatim(re.search(r"\\url\{[^}]*\}", fields["howpublished"]).group())
+    return Record(
+        kind=kind,
+        title=text("title"),
+        year=year,
+        month=month,
+        container_title=text("journal", "journaltitle", "booktitle"),
+        volume=text("volume"),
+        issue=text("number", "issue"),
+        pages=re.sub(r"\s*(?:-{1,3}|–|—)\s*", "-", text("pages")),
+        publisher=text("publisher", "institution", "organization", "school"),
+        place=text("address", "location"),
+        series=text("series"),
+        issn_print=issn_print,
+        issn_online=issn_online,
+        isbn=isbn,
+        doi=clean_doi(_verbatim(fields.get("doi"))),
+        url=url,
+        summary="\n\n".join(collapse_spaces(part) for part in re.split(r"\n\s*\n", abstract) if part.strip()),
+        tags=[tag.strip() for tag in re.split(r"[,;]", text("keywords")) if tag.strip()],
+        authors=_people(fields.get("author")),
+        editors=_people(fields.get("editor")),
+        line=line,
+    )
+
+
+def loads(text):
+    """Records from BibTeX text; raises ImportFileError naming the record and line of an entry it cannot read."""
+    records = []
+    for block in _parse(text).blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            # Two entries with one key: read both; duplicates are found by what they hold, not their keys.
+            block = next((b for b in _parse(block.raw).blocks if isinstance(b, Entry | ParsingFailedBlock)), block)
+        if isinstance(block, ParsingFailedBlock):
+            raise _failure(block, len(records) + 1, line)
+        if isinstance(block, Entry):
+            records.append(_record(block, line))
+    if not records:
+        raise ImportFileError("The file has no BibTeX entries in it (no line like “@article{key,”).")
+    return records

@@ -1,0 +1,87 @@
+"""Search and the evidence map in a real browser: the header form, the results, and axe on both pages."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+_axe = Axe()
+
+
+def assert_no_axe_violations(page, label):
+    violations = _axe.run(page).response["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']][:3]}"
+        for v in violations
+    )
+    assert violations == [], f"axe violations on {label}:\n{report}"
+
+
+def test_searching_from_the_header_finds_highlighted_research(site, page):
+    page.goto(site + "/themes/")
+    header_search = page.get_by_role("search", name="Site")
+    header_search.get_by_label("Search themes and research").fill("recovering scotland")
+    header_search.get_by_role("button", name="Search").click()
+
+    expect(page).to_have_url(re.compile(r"/search/\?q=recovering\+scotland$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search results for “recovering scotland”")
+    first = page.locator(".search-results > li").first
+    expect(first.locator(".kind")).to_have_text(re.compile(r"^Research · "))
+    expect(first.locator("mark").first).to_be_visible()
+    first.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Recovering mental health in Scotland")
+
+
+def test_narrowing_to_themes_with_the_refine_form(site, page):
+    page.goto(site + "/search/?q=hope")
+    refine = page.get_by_role("search", name="Search themes and research")
+    refine.get_by_label("Show").select_option("theme")
+    refine.get_by_role("button", name="Search").click()
+
+    kinds = page.locator(".search-results .kind")
+    expect(kinds.first).to_have_text("Theme")
+    assert set(kinds.all_inner_texts()) == {"Theme"}
+    expect(
+        page.get_by_role("navigation", name="Kinds of result").get_by_role("link", name=re.compile("^Themes"))
+    ).to_have_attribute("aria-current", "page")
+
+
+@pytest.mark.parametrize("path", ["/search/", "/search/?q=recovery", "/search/?q=%21%21%21", "/themes/map/"])
+def test_search_and_map_pages_have_no_axe_violations(site, page, path):
+    response = page.goto(site + path)
+    assert response is not None and response.status == 200
+    assert_no_axe_violations(page, path)
+
+
+@pytest.mark.parametrize("path", ["/search/?q=hope", "/themes/map/"])
+def test_search_and_map_pages_have_no_axe_violations_on_a_phone(site, page, path):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site + path)
+    assert_no_axe_violations(page, f"{path} at 375px")
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=recovery", "/themes/map/"])
+def test_pages_reflow_at_320px_with_the_search_form_and_the_map(site, page, path):
+    # WCAG 1.4.10: the page itself must not scroll sideways; the map's table scrolls inside its own region.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + path)
+
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    expect(page.get_by_role("search", name="Site").get_by_role("button", name="Search")).to_be_visible()
+
+
+def test_the_map_shows_a_table_and_a_picture(site, page):
+    page.goto(site + "/themes/map/")
+
+    table = page.get_by_role("table")
+    expect(table.get_by_role("rowheader", name="Hope at the heart of recovery")).to_be_visible()
+    expect(
+        table.get_by_role("link", name=re.compile(r"^Linked: Hope at the heart of recovery and ")).first
+    ).to_be_attached()
+    picture = page.get_by_role("img", name="Bar chart: the number of research links for each theme")
+    expect(picture).to_be_visible()
+    page.get_by_role("link", name="Themes", exact=True).first.click()
+    expect(page).to_have_url(site + "/themes/")

@@ -12,10 +12,12 @@ TENTH_PHRASES), everyday filler, and a long Zipf-distributed tail of made-up
 rare words (RARE_WORDS, most frequent first).
 """
 
+import io
 import itertools
 import random
 
 from django.db import connection, transaction
+from django.utils import timezone
 from taggit.models import Tag
 
 from research.models import Authorship, Contributor, Publication, SearchWord, Status, TaggedPublication
@@ -164,45 +166,88 @@ def _contributors(rng, count):
     return list(Contributor.objects.filter(given_names__startswith=f"{GIVEN_NAME_PREFIX} ").order_by("pk")[:count])
 
 
+def _csv_value(value):
+    """For COPY's CSV format: NULL unquoted, numbers bare, everything else quoted (so '' stays a string)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _insert(model, rows):
+    """Insert rows (dicts of column values) and return their ids, in order.
+
+    PostgreSQL: COPY, with ids taken from the table's sequence first; at 100,000
+    rows that is about ten times faster than bulk_create, most of whose time goes
+    into building SQL. Elsewhere: bulk_create.
+    """
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        objects = model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
+        return [obj.pk for obj in objects]
+    table = model._meta.db_table
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    defaults = {field.column: field.get_default() for field in fields}
+    columns = ["id", *(field.column for field in fields)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        buffer = io.StringIO()
+        for pk, row in zip(ids, rows, strict=True):
+            values = {**defaults, **row}
+            buffer.write(",".join([str(pk), *(_csv_value(values[field.column]) for field in fields)]) + "\n")
+        buffer.seek(0)
+        cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)", buffer)
+    return ids
+
+
 def generate(*, count, seed=0, progress=None):
     """Add `count` synthetic publications with contributors, tags and some links to themes. Returns their ids."""
     start = synthetic_publications().count()
     rng = random.Random(f"{seed}:{start}")
     writer = _Writer(rng)
     kinds, kind_weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    article = Publication.Kind.JOURNAL_ARTICLE
+    now = timezone.now()
     new_ids = []
     with transaction.atomic():
-        people = _contributors(rng, min(3000, max(10, count // 20)))
-        demo_tag = Tag.objects.get_or_create(name=TAG, defaults={"slug": TAG})[0]
-        topic_tags = [Tag.objects.get_or_create(name=name, defaults={"slug": name})[0] for name in TOPIC_TAGS]
+        people = [person.pk for person in _contributors(rng, min(3000, max(10, count // 20)))]
+        demo_tag = Tag.objects.get_or_create(name=TAG, defaults={"slug": TAG})[0].pk
+        topic_tags = [Tag.objects.get_or_create(name=name, defaults={"slug": name})[0].pk for name in TOPIC_TAGS]
         for batch_start in range(0, count, BATCH):
-            size = min(BATCH, count - batch_start)
             publications = []
-            for number in range(start + batch_start, start + batch_start + size):
+            for number in range(start + batch_start, start + min(count, batch_start + BATCH)):
                 kind = rng.choices(kinds, weights=kind_weights)[0]
                 publications.append(
-                    Publication(
-                        kind=kind,
-                        title=writer.title(),
-                        slug=f"{SLUG_PREFIX}{seed}-{number}",
-                        summary=writer.summary(),
-                        year=rng.randint(1990, 2025),
-                        container_title=rng.choice(JOURNALS) if kind == Publication.Kind.JOURNAL_ARTICLE else "",
-                        publisher="Synthetic Press" if kind != Publication.Kind.JOURNAL_ARTICLE else "",
-                        status=Status.PUBLISHED if rng.random() < 0.95 else Status.DRAFT,
-                    )
+                    {
+                        "kind": kind,
+                        "title": writer.title(),
+                        "slug": f"{SLUG_PREFIX}{seed}-{number}",
+                        "summary": writer.summary(),
+                        "year": rng.randint(1990, 2025),
+                        "container_title": rng.choice(JOURNALS) if kind == article else "",
+                        "publisher": "Synthetic Press" if kind != article else "",
+                        "status": Status.PUBLISHED if rng.random() < 0.95 else Status.DRAFT,
+                        "created": now,
+                        "updated": now,
+                    }
                 )
-            Publication.objects.bulk_create(publications, batch_size=BATCH)
+            ids = _insert(Publication, publications)
             authorships, tagged = [], []
-            for publication in publications:
+            for pk in ids:
                 for position, person in enumerate(rng.sample(people, rng.randint(1, min(4, len(people)))), 1):
-                    authorships.append(Authorship(publication=publication, contributor=person, position=position))
-                tagged.append(TaggedPublication(content_object=publication, tag=demo_tag))
-                for tag in rng.sample(topic_tags, rng.randint(0, 2)):
-                    tagged.append(TaggedPublication(content_object=publication, tag=tag))
-            Authorship.objects.bulk_create(authorships, batch_size=BATCH)
-            TaggedPublication.objects.bulk_create(tagged, batch_size=BATCH)
-            new_ids += [publication.pk for publication in publications]
+                    authorships.append(
+                        {"publication_id": pk, "contributor_id": person, "role": "author", "position": position}
+                    )
+                for tag in [demo_tag, *rng.sample(topic_tags, rng.randint(0, 2))]:
+                    tagged.append({"content_object_id": pk, "tag_id": tag})
+            _insert(Authorship, authorships)
+            _insert(TaggedPublication, tagged)
+            new_ids += ids
             if progress:
                 progress(len(new_ids))
         _link_to_themes(rng, new_ids)

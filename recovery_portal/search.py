@@ -388,22 +388,63 @@ def search(*, query, kind="", tag_id=None, page=1, per_page=PER_PAGE):
     return results
 
 
-# PostgreSQL -------------------------------------------------------------------------------------
+class _Backend:
+    """What both backends share: one ranking pass (`_rank`), counting and paging in Python, loading a page."""
 
-
-class PostgresBackend:
-    name = "postgresql"
+    name = ""
 
     def __init__(self, query, *, tag_id=None):
         self.query, self.tag_id = query, tag_id
         self.terms = parse_terms(query)
+        self._ranked = None
+
+    def ranked(self):
+        """{kind name: [(pk, rank), ...]}, best first, up to CANDIDATE_LIMIT + 1 of each kind (one query)."""
+        if self._ranked is None:
+            self._ranked = {kind.name: [] for kind in KINDS}
+            for name, pk, rank in self._rank(KINDS):
+                self._ranked[name].append((pk, rank))
+            for rows in self._ranked.values():
+                rows.sort(key=lambda row: (-row[1], -row[0]))
+        return self._ranked
+
+    def counts(self, kinds):
+        return {kind.name: len(self.ranked()[kind.name]) for kind in kinds}
+
+    def hits(self, kinds, *, offset, limit):
+        ranked = self.ranked()
+        merged = sorted(
+            ((rank, kind.name, pk) for kind in kinds for pk, rank in ranked[kind.name][:CANDIDATE_LIMIT]),
+            key=lambda row: (-row[0], row[1], -row[2]),
+        )[offset : offset + limit]
+        loaded = {}
+        for kind in KINDS:
+            ids = [pk for _, name, pk in merged if name == kind.name]
+            if ids:
+                loaded.update({(kind.name, obj.pk): obj for obj in self._load(kind, ids)})
+        return [
+            self._hit(KINDS_BY_NAME[name], loaded[name, pk], rank) for rank, name, pk in merged if (name, pk) in loaded
+        ]
+
+    def _load(self, kind, ids):
+        return kind.prepare(kind.model.objects.filter(pk__in=ids))
+
+    def suggestion(self):
+        return ""
+
+
+# PostgreSQL -------------------------------------------------------------------------------------
+
+
+class PostgresBackend(_Backend):
+    name = "postgresql"
+
+    def __init__(self, query, *, tag_id=None):
+        super().__init__(query, tag_id=tag_id)
         self.tsquery = tsquery_text(self.terms)
 
-    def _params(self, **extra):
-        return {"q": self.tsquery, "published": Status.PUBLISHED, "tag": self.tag_id, **extra}
-
-    def _candidates(self, kind, columns, limit):
-        """SQL for at most `limit` published matches of one kind, in whatever order the index yields them."""
+    def _candidates(self, kind, index):
+        """Up to CANDIDATE_LIMIT + 1 published matches of one kind, in the index's order, with their rank."""
         table = kind.model._meta.db_table
         tag_filter = ""
         if self.tag_id:
@@ -414,51 +455,32 @@ class PostgresBackend:
                 f"WHERE tagged.{owner} = t.id AND tagged.tag_id = %(tag)s)"
             )
         return f"""
-            SELECT {columns} FROM {table} AS t
-            WHERE t.status = %(published)s
-              AND t.search_vector @@ to_tsquery('english', %(q)s) {tag_filter}
-            LIMIT {int(limit)}
+            SELECT %(kind_{index})s, c.id, ts_rank(c.search_vector, to_tsquery('english', %(q)s))
+            FROM (
+                SELECT t.id, t.search_vector FROM {table} AS t
+                WHERE t.status = %(published)s
+                  AND t.search_vector @@ to_tsquery('english', %(q)s) {tag_filter}
+                LIMIT {CANDIDATE_LIMIT + 1}
+            ) AS c
         """
 
-    def counts(self, kinds):
-        parts = [
-            f"SELECT %(kind_{i})s, count(*) FROM ({self._candidates(kind, '1', CANDIDATE_LIMIT + 1)}) AS c"
-            for i, kind in enumerate(kinds)
-        ]
-        params = self._params(**{f"kind_{i}": kind.name for i, kind in enumerate(kinds)})
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            return dict(cursor.fetchall())
-
-    def hits(self, kinds, *, offset, limit):
-        parts = [
-            f"""SELECT %(kind_{i})s AS kind, c.id,
-                       ts_rank(c.search_vector, to_tsquery('english', %(q)s)) AS rank
-                FROM ({self._candidates(kind, "t.id, t.search_vector", CANDIDATE_LIMIT)}) AS c"""
-            for i, kind in enumerate(kinds)
-        ]
-        sql = f"""
-            SELECT kind, id, rank FROM ({" UNION ALL ".join(parts)}) AS ranked
-            ORDER BY rank DESC, kind, id DESC
-            LIMIT %(limit)s OFFSET %(offset)s
-        """
-        params = self._params(limit=limit, offset=offset, **{f"kind_{i}": k.name for i, k in enumerate(kinds)})
+    def _rank(self, kinds):
+        sql = " UNION ALL ".join(self._candidates(kind, index) for index, kind in enumerate(kinds))
+        params = {"q": self.tsquery, "published": Status.PUBLISHED, "tag": self.tag_id}
+        params.update({f"kind_{index}": kind.name for index, kind in enumerate(kinds)})
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return self._load(rows)
+            return cursor.fetchall()
 
-    def _load(self, rows):
-        """The page's objects with highlighted titles and snippets: ts_headline runs on these rows only."""
-        loaded = {}
-        for kind in KINDS:
-            ids = [pk for name, pk, _ in rows if name == kind.name]
-            if not ids:
-                continue
-            table = kind.model._meta.db_table
-            tsquery = "to_tsquery('english', %s)"
-            source = f"regexp_replace({kind.snippet_sql.format(table=table)}, %s, '', 'g')"
-            objects = kind.prepare(kind.model.objects.filter(pk__in=ids)).annotate(
+    def _load(self, kind, ids):
+        """The page's rows with highlighted titles and snippets: ts_headline runs on these rows only."""
+        table = kind.model._meta.db_table
+        tsquery = "to_tsquery('english', %s)"
+        source = f"regexp_replace({kind.snippet_sql.format(table=table)}, %s, '', 'g')"
+        return (
+            super()
+            ._load(kind, ids)
+            .annotate(
                 title_marked=RawSQL(
                     f"ts_headline('english', translate({table}.title, %s, ''), {tsquery}, %s)",
                     [START + STOP, self.tsquery, TITLE_OPTIONS],
@@ -468,21 +490,16 @@ class PostgresBackend:
                     [MARKDOWN_NOISE, self.tsquery, SNIPPET_OPTIONS],
                 ),
             )
-            loaded.update({(kind.name, obj.pk): obj for obj in objects})
-        hits = []
-        for name, pk, rank in rows:
-            obj = loaded.get((name, pk))
-            if obj is not None:
-                hits.append(
-                    Hit(
-                        kind=KINDS_BY_NAME[name],
-                        object=obj,
-                        rank=rank,
-                        title_html=marked_html(obj.title_marked),
-                        snippet_html=marked_html(obj.snippet_marked),
-                    )
-                )
-        return hits
+        )
+
+    def _hit(self, kind, obj, rank):
+        return Hit(
+            kind=kind,
+            object=obj,
+            rank=rank,
+            title_html=marked_html(obj.title_marked),
+            snippet_html=marked_html(obj.snippet_marked),
+        )
 
     def suggestion(self):
         """The query with each word the library does not contain replaced by the closest word it does."""
@@ -526,18 +543,17 @@ def _simple_lookup(term):
     return stem(term.text), "icontains"
 
 
-class SimpleBackend:
+class SimpleBackend(_Backend):
     name = "simple"
 
-    def __init__(self, query, *, tag_id=None):
-        self.query, self.tag_id = query, tag_id
-        self.terms = parse_terms(query)
-        self._rows = {}
+    def _rank(self, kinds):
+        """(kind, pk, rank) of up to CANDIDATE_LIMIT + 1 matches of each kind: one query per kind."""
+        rows = []
+        for kind in kinds:
+            rows += [(kind.name, pk, rank) for pk, rank in self._ranked_kind(kind)]
+        return rows
 
-    def _ranked(self, kind):
-        """[(pk, rank)] of up to CANDIDATE_LIMIT + 1 matches, best first; every positive term must match."""
-        if kind.name in self._rows:
-            return self._rows[kind.name]
+    def _ranked_kind(self, kind):
         queryset = kind.published()
         if self.tag_id:
             queryset = queryset.filter(
@@ -558,45 +574,14 @@ class SimpleBackend:
                         )
                 accepted = anywhere if accepted is None else accepted | anywhere
             queryset = queryset.filter(accepted)
-        if not self.terms:
-            rows = []
-        else:
-            rows = list(
-                queryset.annotate(rank=score).order_by("-rank", "-pk").values_list("pk", "rank")[: CANDIDATE_LIMIT + 1]
-            )
-        self._rows[kind.name] = rows
-        return rows
+        ranked = queryset.annotate(rank=score).order_by("-rank", "-pk").values_list("pk", "rank")
+        return list(ranked[: CANDIDATE_LIMIT + 1])
 
-    def counts(self, kinds):
-        return {kind.name: len(self._ranked(kind)) for kind in kinds}
-
-    def hits(self, kinds, *, offset, limit):
-        merged = sorted(
-            ((rank, kind.name, pk) for kind in kinds for pk, rank in self._ranked(kind)[:CANDIDATE_LIMIT]),
-            key=lambda row: (-row[0], row[1], -row[2]),
-        )[offset : offset + limit]
-        loaded = {}
-        for kind in KINDS:
-            ids = [pk for _, name, pk in merged if name == kind.name]
-            if ids:
-                objects = kind.prepare(kind.model.objects.filter(pk__in=ids))
-                loaded.update({(kind.name, obj.pk): obj for obj in objects})
-        hits = []
-        for rank, name, pk in merged:
-            obj = loaded.get((name, pk))
-            if obj is None:
-                continue
-            kind = KINDS_BY_NAME[name]
-            hits.append(
-                Hit(
-                    kind=kind,
-                    object=obj,
-                    rank=rank,
-                    title_html=highlight(obj.title, self.terms),
-                    snippet_html=highlight(plain_text(kind.snippet_text(obj)), self.terms, words_around=15),
-                )
-            )
-        return hits
-
-    def suggestion(self):
-        return ""
+    def _hit(self, kind, obj, rank):
+        return Hit(
+            kind=kind,
+            object=obj,
+            rank=rank,
+            title_html=highlight(obj.title, self.terms),
+            snippet_html=highlight(plain_text(kind.snippet_text(obj)), self.terms, words_around=15),
+        )

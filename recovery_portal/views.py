@@ -139,6 +139,7 @@ def search(request):
             "results": results,
             "facets": facets,
             "tag_name": next((name for pk, _, name in tags if pk == results.tag_id), ""),
+            "tag_slug": next((slug for pk, slug, _ in tags if pk == results.tag_id), ""),
             "query_string": search_url()[1:],
             "suggestion_url": search_url(q=results.suggestion) if results.suggestion else "",
         },

@@ -97,6 +97,12 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
         # The search vector includes the contributors and tags, saved only now.
         refresh_search_vectors([form.instance.pk])
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST":  # a restored version: its save does not go through save_related
+            refresh_search_vectors([object_id])
+        return response
+
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="research_publication_import"),

@@ -39,6 +39,12 @@ class ThemeAdmin(TagVocabularyMixin, HistoryAdmin):
         # The search vector includes the tags, saved only now.
         refresh_theme_search_vectors([form.instance.pk])
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST":  # a restored version: its save does not go through save_related
+            refresh_theme_search_vectors([object_id])
+        return response
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(HistoryAdmin):

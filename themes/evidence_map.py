@@ -88,8 +88,8 @@ def _short_label(publication):
         who = f"{first} et al."
     elif first:
         who = f"{first} & {second}" if second else first
-    else:
-        who = publication.publisher or " ".join(publication.title.split()[:3]) + "…"
+    else:  # no authors (a report, a web page): the first words of the title tell it apart
+        who = " ".join(publication.title.split()[:3]) + "…"
     return f"{who} {publication.year}" if publication.year else who
 
 

@@ -5,8 +5,10 @@ ts_headline snippets, "did you mean", the bounded ranking, the GIN index).
 """
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -309,6 +311,35 @@ def test_a_curators_theme_save_updates_the_index(client, curator):
     assert titles(results_of(client, q="belonging")) == ["Hope and belonging"]
 
 
+def test_restoring_an_earlier_version_updates_the_index(client, curator):
+    theme = make_theme(title="Hopefulness", slug="hope")
+    form = {
+        "slug": "hope",
+        "position": "1",
+        "status": Status.PUBLISHED,
+        "summary": theme.summary,
+        "body": theme.body,
+        "question": "",
+        "evidence-TOTAL_FORMS": "0",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+    }
+    client.force_login(curator)
+    client.post(reverse("admin:themes_theme_change", args=[theme.pk]), {**form, "title": "Belonging"})
+    first = theme.history.order_by("history_id").first()
+
+    response = client.post(
+        reverse("admin:themes_theme_simple_history", args=[theme.pk, first.history_id]),
+        {**form, "title": "Hopefulness"},
+    )
+    assert response.status_code == 302
+    client.logout()
+
+    assert titles(results_of(client, q="hopefulness")) == ["Hopefulness"]
+    assert titles(results_of(client, q="belonging")) == []
+
+
 def test_an_import_updates_the_index(client):
     from research.importing import apply_import, parse_references, plan_import
 
@@ -338,6 +369,16 @@ def test_a_bulk_refresh_updates_the_index(client):
     )
 
     assert len(titles(results_of(client, q="resilience"))) == 3
+
+
+def test_the_refresh_search_command_brings_everything_up_to_date(client):
+    Publication.objects.bulk_create(
+        [Publication(title="Written behind the admin's back", slug="x", status="published")]
+    )
+
+    call_command("refresh_search", stdout=StringIO())
+
+    assert titles(results_of(client, q="behind")) == ["Written behind the admin's back"]
 
 
 def test_the_shipped_content_is_searchable_after_loading(client, shipped_content):

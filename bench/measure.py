@@ -1,0 +1,182 @@
+"""Measure a running server and print the `make bench` table.
+
+Usage: python bench/measure.py BASE_URL SMALL_COUNTS.json LARGE_COUNTS.json
+
+1. Search latency: the 50 queries of bench/queries.py, one warm-up round, then
+   ROUNDS rounds, each request timed on its own (sequential HTTP requests, a new
+   connection each, so the time includes the whole server: gunicorn, Django,
+   PostgreSQL and the network stack).
+2. Throughput: wrk against the theme page, the research list, a search, the
+   trivial view (/bench/plain, routed only with DJANGO_BENCH=1) and a static
+   file, all against the same server in the same run.
+3. Query counts per public page at the two data sizes (from bench/query_counts.py).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recovery_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from bench.queries import GROUPS, QUERIES  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
+WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "16"))
+SEARCH_P95_TARGET_MS = 100
+THEME_RATIO_TARGET = 0.5
+
+
+def fetch(url):
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body = response.read()
+        status = response.status
+    return (time.perf_counter() - started) * 1000, status, body
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def search_latency(base):
+    """{group: [ms, ...]}, {query: [ms, ...]} and any failures, over ROUNDS rounds after a warm-up round."""
+    timings = {group: [] for group in GROUPS}
+    by_query = {query: [] for _, query in QUERIES}
+    failures = []
+    for round_number in range(ROUNDS + 1):
+        for group, query in QUERIES:
+            ms, status, _ = fetch(f"{base}/search/?{urllib.parse.urlencode({'q': query})}")
+            if status != 200:
+                failures.append((query, status))
+            if round_number:  # round 0 warms caches and both workers
+                timings[group].append(ms)
+                by_query[query].append(ms)
+    return timings, by_query, failures
+
+
+def wrk(url):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    note = []
+    if non_2xx:
+        note.append(f"non-2xx={non_2xx.group(1)}")
+    if errors:
+        note.append(errors.group(0))
+    return rps, " ".join(note)
+
+
+def main(base, small_path, large_path):
+    small, large = (json.loads(Path(path).read_text()) for path in (small_path, large_path))
+    theme_url = large["pages"]["theme page"]["url"]
+    _, _, theme_html = fetch(base + theme_url)
+    css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', theme_html)
+    static_url = css.group(1).decode() if css else "/static/css/site.css"
+
+    timings, by_query, failures = search_latency(base)
+    everything = [ms for values in timings.values() for ms in values]
+
+    targets = [
+        ("theme page", theme_url),
+        ("research list", "/research/"),
+        ("search", "/search/?q=housing"),
+        ("trivial view", "/bench/plain"),
+        ("static file", static_url),
+    ]
+    rps = {}
+    for name, path in targets:
+        fetch(base + path)
+        rps[name] = wrk(base + path)
+
+    rows = []
+
+    def section(title, *headers):
+        rows.append(("section", title, *headers))
+
+    def row(*cells):
+        rows.append(("row", *cells))
+
+    section(f"Search latency, ms ({len(QUERIES)} queries x {ROUNDS} rounds, sequential HTTP)", "p50", "p95", "max")
+    for group, values in timings.items():
+        row(f"  {group} ({len(values) // ROUNDS} queries)", *(f"{v:.1f}" for v in _stats(values)))
+    row("  all 50 queries", *(f"{v:.1f}" for v in _stats(everything)))
+    section(f"Requests/second (wrk -t2 -c{WRK_CONNECTIONS} -d{WRK_SECONDS}s)", "req/s", "x trivial", "")
+    trivial = rps["trivial view"][0]
+    for name, path in targets:
+        value, note = rps[name]
+        row(f"  {name} {path}"[:64], f"{value:.0f}", f"{value / trivial:.2f}", note)
+    section(
+        "SQL queries per page (anonymous visitor)",
+        f"{small['publications']:,} pubs",
+        f"{large['publications']:,} pubs",
+        "same?",
+    )
+    for name, page in large["pages"].items():
+        before = small["pages"].get(name, {}).get("queries", "?")
+        after = page["queries"]
+        flag = "yes" if before == after else "no"
+        if page["status"] != 200:
+            flag += f" (HTTP {page['status']})"
+        row(f"  {name} {page['url']}"[:64], before, after, flag)
+
+    _print_table(rows)
+
+    p95 = _stats(everything)[1]
+    ratio = rps["theme page"][0] / trivial
+    worst_queries = max(
+        max(p["queries"] for p in small["pages"].values()), max(p["queries"] for p in large["pages"].values())
+    )
+    same = all(small["pages"].get(n, {}).get("queries") == p["queries"] for n, p in large["pages"].items())
+    print()
+    verdict = {True: "MET", False: "MISSED"}
+    print(f"Target: search p95 < {SEARCH_P95_TARGET_MS} ms: {verdict[p95 < SEARCH_P95_TARGET_MS]} ({p95:.1f} ms)")
+    theme_met = verdict[ratio >= THEME_RATIO_TARGET]
+    print(f"Target: theme page >= {THEME_RATIO_TARGET} x trivial view: {theme_met} ({ratio:.2f})")
+    print(f"Target: same query count at both sizes: {verdict[same]} (at most {worst_queries} per page)")
+    slowest = sorted(by_query.items(), key=lambda item: -sorted(item[1])[len(item[1]) // 2])[:3]
+    print("Slowest searches (median ms): " + ", ".join(f"{q} {sorted(ms)[len(ms) // 2]:.0f}" for q, ms in slowest))
+    if failures:
+        print(f"Search failures: {failures[:5]}")
+
+
+def _stats(values):
+    return percentile(values, 0.5), percentile(values, 0.95), max(values)
+
+
+def _print_table(rows):
+    widths = [64, 12, 12, 30]
+    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    for kind, *cells in rows:
+        cells = [str(cell) for cell in cells] + [""] * (4 - len(cells))
+        if kind == "section":
+            print(line)
+        text = [cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:3], widths[1:3], strict=True)]
+        text.append(cells[3].ljust(widths[3]))
+        print("| " + " | ".join(text) + " |")
+        if kind == "section":
+            print(line)
+    print(line)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

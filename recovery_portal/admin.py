@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from taggit.models import Tag
 
-from .tags import merge_tags, tagged_item_models
+from .tags import merge_tags, refresh_search_for_tag, tagged_item_models
 
 admin.site.unregister(Tag)
 
@@ -36,6 +36,10 @@ class TagAdmin(admin.ModelAdmin):
             for through in tagged_item_models()
         }
         return queryset.annotate(**usage)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_search_for_tag(obj)
 
     @admin.display(description="used by")
     def usage(self, tag):

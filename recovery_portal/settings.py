@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "recovery_portal.middleware.security_headers",
+    "recovery_portal.middleware.public_page_cache",
 ]
 
 ROOT_URLCONF = "recovery_portal.urls"
@@ -168,6 +169,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+
+# Anonymous visitors get public pages from the cache for this long (0: never).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
 
 # Email: console in development; SMTP settings from the environment in production.
 EMAIL_BACKEND = os.environ.get(

@@ -3,6 +3,11 @@
 from django.db import models, transaction
 from taggit.models import Tag, TaggedItemBase
 
+from research.models import TaggedPublication
+from research.search import refresh_search_vectors
+from themes.models import TaggedTheme
+from themes.search import refresh_theme_search_vectors
+
 
 def tagged_item_models():
     """Every through model that attaches a Tag to one model by a real foreign key.
@@ -34,4 +39,11 @@ def merge_tags(*, survivor, others):
             through.objects.filter(tag=other, content_object_id__in=carries_survivor).delete()
             moved += through.objects.filter(tag=other).update(tag=survivor)
     Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
+    refresh_search_for_tag(survivor)
     return moved
+
+
+def refresh_search_for_tag(tag):
+    """Tags are part of what search matches: recompute the vectors of everything carrying this one."""
+    refresh_search_vectors(TaggedPublication.objects.filter(tag=tag).values_list("content_object_id", flat=True))
+    refresh_theme_search_vectors(TaggedTheme.objects.filter(tag=tag).values_list("content_object_id", flat=True))

@@ -2,9 +2,9 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -17,6 +17,7 @@ from . import search as site_search
 from .forms import SearchForm
 
 RECENT_RESEARCH = 5
+TAG_PAGE_SIZE = 20
 
 
 def home(request):
@@ -33,39 +34,35 @@ def home(request):
     )
 
 
-def _published_count(through_model):
-    """A subquery counting the published items of one kind that carry the outer tag."""
-    counts = (
-        through_model.objects.filter(tag=OuterRef("pk"), content_object__status=Status.PUBLISHED)
+def _published_counts(through_model):
+    """{tag id: how many published items of one kind carry it}, in one grouped query."""
+    rows = (
+        through_model.objects.filter(content_object__status=Status.PUBLISHED)
         .order_by()
-        .values("tag")
+        .values_list("tag")
         .annotate(count=Count("pk"))
-        .values("count")
     )
-    return Coalesce(Subquery(counts), 0)
+    return dict(rows)
 
 
 def tag_list(request):
-    tags = (
-        Tag.objects.annotate(
-            theme_count=_published_count(TaggedTheme),
-            publication_count=_published_count(TaggedPublication),
-        )
-        .filter(Q(theme_count__gt=0) | Q(publication_count__gt=0))
-        .order_by("name")
-    )
+    # Grouped counts then one fetch of the tags: a correlated count per tag
+    # took seconds with 100,000 publications.
+    theme_counts = _published_counts(TaggedTheme)
+    publication_counts = _published_counts(TaggedPublication)
+    tags = list(Tag.objects.filter(pk__in=theme_counts.keys() | publication_counts.keys()).order_by("name"))
+    for tag in tags:
+        tag.theme_count = theme_counts.get(tag.pk, 0)
+        tag.publication_count = publication_counts.get(tag.pk, 0)
     return render(request, "tags/tag_list.html", {"tags": tags})
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     themes = Theme.objects.published().filter(tags=tag).prefetch_related("tags")
-    publications = Publication.objects.published().filter(tags=tag).for_listing()
-    return render(
-        request,
-        "tags/tag_detail.html",
-        {"tag": tag, "themes": themes, "publications": publications},
-    )
+    publications = Publication.objects.published().filter(tags=tag).for_listing().order_by("-created", "-id")
+    page = Paginator(publications, per_page=TAG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tags/tag_detail.html", {"tag": tag, "themes": themes, "page": page})
 
 
 @never_cache

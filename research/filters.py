@@ -5,9 +5,10 @@ and the same function feeds the page and its RIS/BibTeX export.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 
-from .models import Publication, Status
+from .models import Publication, Status, TaggedPublication
 
 SORTS = {
     "newest": ("Newest first", ["-created", "-id"]),
@@ -46,29 +47,27 @@ class PublicationFilterForm(forms.Form):
 
 
 def tag_choices():
-    """Tags that at least one published publication carries, as (slug, name)."""
-    return list(
-        Tag.objects.filter(research_taggedpublication_items__content_object__status=Status.PUBLISHED)
-        .distinct()
-        .order_by("name")
-        .values_list("slug", "name")
-    )
+    """Tags that at least one published publication carries, as (slug, name).
+
+    One EXISTS per tag rather than a DISTINCT over every tagged row, which
+    stays cheap however large the library grows.
+    """
+    carried = TaggedPublication.objects.filter(tag=OuterRef("pk"), content_object__status=Status.PUBLISHED)
+    return list(Tag.objects.filter(Exists(carried)).order_by("name").values_list("slug", "name"))
 
 
 def theme_choices():
     """Published themes with published research, as (slug, title).
 
-    Read through the reverse relation the themes app adds, so research imports
-    nothing from themes.
+    The Evidence and Theme models are reached through the relation the themes
+    app adds to Publication, so research imports nothing from themes.
     """
-    rows = (
-        Publication.objects.published()
-        .filter(evidence__theme__status=Status.PUBLISHED)
-        .order_by("evidence__theme__position")
-        .values_list("evidence__theme__slug", "evidence__theme__title")
-        .distinct()
+    Evidence = Publication._meta.get_field("evidence").related_model
+    Theme = Evidence._meta.get_field("theme").related_model
+    linked = Evidence.objects.filter(theme=OuterRef("pk"), publication__status=Status.PUBLISHED)
+    return list(
+        Theme.objects.filter(Exists(linked), status=Status.PUBLISHED).order_by("position").values_list("slug", "title")
     )
-    return list(dict.fromkeys(rows))
 
 
 def filter_publications(params, *, user):

@@ -8,6 +8,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pages(settings):
+    """Tests see each page as rendered now; tests/site/test_page_cache.py turns the cache on."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+
+
 @pytest.fixture
 def shipped_content(db):
     """The real shipped content, loaded as `make run` loads it."""

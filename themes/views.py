@@ -1,9 +1,12 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from research.models import Status
 
 from .evidence_map import MAX_PUBLICATION_COLUMNS, THIN, build_evidence_map
 from .models import Evidence, Theme
+
+EVIDENCE_PAGE_SIZE = 20
 
 
 def theme_list(request):
@@ -16,7 +19,8 @@ def theme_detail(request, slug):
     evidence = Evidence.objects.filter(theme=theme).for_theme_page()
     if not request.user.has_perm("research.change_publication"):
         evidence = evidence.filter(publication__status=Status.PUBLISHED)
-    return render(request, "themes/theme_detail.html", {"theme": theme, "evidence": evidence})
+    page = Paginator(evidence, per_page=EVIDENCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "themes/theme_detail.html", {"theme": theme, "page": page})
 
 
 def evidence_map(request):

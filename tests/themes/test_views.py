@@ -94,10 +94,11 @@ def test_theme_page_costs_the_same_queries_for_3_or_60_publications(client, djan
     for _ in range(linked):
         link(theme, make_publication(authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")], tags=["hope"]))
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(theme.get_absolute_url())
 
-    assert response.content.count(b"Why it bears on this theme") == linked
+    assert response.content.count(b"Why it bears on this theme") == min(linked, 20)
+    assert f"The research behind this theme ({linked})".encode() in response.content
 
 
 @pytest.mark.parametrize("themes", [3, 30])
@@ -111,3 +112,14 @@ def test_theme_list_costs_the_same_queries_whatever_the_number_of_themes(
         response = client.get(reverse("themes:theme_list"))
 
     assert response.status_code == 200
+
+
+def test_theme_page_pages_through_its_research(client):
+    theme = make_theme()
+    for _ in range(25):
+        link(theme, make_publication())
+
+    second = client.get(theme.get_absolute_url(), {"page": 2})
+
+    assert second.content.count(b"Why it bears on this theme") == 5
+    assert b"Page 2 of 2" in second.content

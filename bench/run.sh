@@ -49,30 +49,36 @@ $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py load_recovery_content -v0
 real=$($BIN/python manage.py shell -v0 -c "from research.models import Publication; print(Publication.objects.exclude(slug__startswith='synthetic-').count())" | tail -n 1)
 $BIN/python manage.py generate_demo_data --publications $((10 > real ? 10 - real : 0)) --total -v0
-$BIN/python bench/query_counts.py "$OUT/counts-small.json"
+PUBLIC_PAGE_CACHE_SECONDS=0 $BIN/python bench/query_counts.py "$OUT/counts-small.json"
 
 step "Large database: the shipped content plus $N synthetic publications (reused when already there)"
 export DATABASE_URL=$PG/$LARGE_DB
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py load_recovery_content -v0
 $BIN/python manage.py generate_demo_data --publications "$N" --total
-$BIN/python bench/query_counts.py "$OUT/counts-large.json"
+PUBLIC_PAGE_CACHE_SECONDS=0 $BIN/python bench/query_counts.py "$OUT/counts-large.json"
 
-step "collectstatic, then gunicorn (2 workers) on port $PORT"
+CACHED_PORT=$((PORT + 1))
+step "collectstatic, then gunicorn (2 workers each): port $PORT renders every request, $CACHED_PORT as in production"
 $BIN/python manage.py collectstatic --noinput -v0
 # Not `cd X && gunicorn &`: then $! would be a subshell and killing it would leave gunicorn running.
-$BIN/gunicorn recovery_portal.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+PUBLIC_PAGE_CACHE_SECONDS=0 $BIN/gunicorn recovery_portal.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
     --error-logfile "$OUT/gunicorn.err" &
-GUNICORN_PID=$!
-trap 'kill "$GUNICORN_PID" 2>/dev/null; wait "$GUNICORN_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/plain" && break; sleep 0.2; done
-curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/plain"
+RENDERING_PID=$!
+$BIN/gunicorn recovery_portal.wsgi:application --bind "127.0.0.1:$CACHED_PORT" --workers 2 \
+    --error-logfile "$OUT/gunicorn-cached.err" &
+CACHED_PID=$!
+trap 'kill "$RENDERING_PID" "$CACHED_PID" 2>/dev/null; wait 2>/dev/null || true' EXIT
+for port in "$PORT" "$CACHED_PORT"; do
+    for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/bench/plain" && break; sleep 0.2; done
+    curl -sf -o /dev/null "http://127.0.0.1:$port/bench/plain"
+done
 
 step "Measuring"
-$BIN/python bench/measure.py "http://127.0.0.1:$PORT" "$OUT/counts-small.json" "$OUT/counts-large.json" \
-    | tee "$OUT/table.txt"
+$BIN/python bench/measure.py "http://127.0.0.1:$PORT" "http://127.0.0.1:$CACHED_PORT" \
+    "$OUT/counts-small.json" "$OUT/counts-large.json" | tee "$OUT/table.txt"
 
-kill "$GUNICORN_PID"
-wait "$GUNICORN_PID" 2>/dev/null || true
+kill "$RENDERING_PID" "$CACHED_PID"
+wait 2>/dev/null || true
 trap - EXIT
 step "Done"

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from research import records
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
 from themes.models import Evidence, RecoveryMeaning, Theme
@@ -19,26 +20,8 @@ from themes.search import refresh_theme_search_vectors
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 
-PUBLICATION_FIELDS = (
-    "kind",
-    "study_design",
-    "title",
-    "summary",
-    "year",
-    "month",
-    "container_title",
-    "volume",
-    "issue",
-    "pages",
-    "publisher",
-    "place",
-    "series",
-    "issn_print",
-    "issn_online",
-    "isbn",
-    "doi",
-    "url",
-)
+# What the content file may say of a publication: what an import can carry, and its study design.
+PUBLICATION_FIELDS = (*records.PUBLICATION_FIELDS, "study_design")
 THEME_FIELDS = ("title", "position", "summary", "body", "question")
 
 

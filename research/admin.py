@@ -68,7 +68,7 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
     readonly_fields = ["created", "updated"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "status", "summary", "tags"]}),
+        (None, {"fields": ["kind", "study_design", "title", "slug", "status", "summary", "tags"]}),
         (
             "Where it appeared",
             {

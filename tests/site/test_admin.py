@@ -92,6 +92,7 @@ def test_curator_adds_a_publication_with_ordered_editors(client, curator):
         reverse("admin:research_publication_add"),
         {
             "kind": "book",
+            "study_design": "textbook",
             "title": "Care planning in mental health: promoting recovery",
             "slug": "care-planning",
             "status": Status.DRAFT,
@@ -113,6 +114,7 @@ def test_curator_adds_a_publication_with_ordered_editors(client, curator):
     assert [c.family_name for c in book.editors] == ["Hall", "Wren"]
     assert book.status == Status.DRAFT
     assert list(book.tags.names()) == ["care-planning"]
+    assert book.get_study_design_display() == "Textbook"
 
 
 def test_curator_publishes_and_unpublishes_with_actions(client, curator):

@@ -5,8 +5,9 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -74,6 +75,11 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    # Resolved per request: the hashed name is known only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def robots_txt(request):

@@ -106,3 +106,10 @@ def test_tag_page_pages_through_many_publications(client):
     assert b"Research (25)" in first.content
     assert b"Page 1 of 2" in first.content
     assert second.content.count(b'class="card-title"') == 5
+
+
+def test_favicon_ico_points_to_the_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/favicon.")

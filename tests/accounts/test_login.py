@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(django_user_model):
+    return django_user_model.objects.create_user("sam", password="right-password-123")
+
+
+def log_in(client, password, username="sam"):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_login_with_the_right_password(client, person):
+    response = log_in(client, "right-password-123")
+
+    assert response.status_code == 302
+    assert response.wsgi_request.user.is_authenticated
+
+
+def test_a_wrong_password_is_explained(client, person):
+    response = log_in(client, "wrong")
+
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_login_attempts_are_limited(client, person, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "wrong").status_code == 200
+
+    locked = log_in(client, "wrong")
+    even_right = log_in(client, "right-password-123")
+
+    assert locked.status_code == 429
+    assert "Too many login attempts" in locked.content.decode()
+    assert "try again in 15 minutes" in locked.content.decode()
+    assert even_right.status_code == 429
+    assert not even_right.wsgi_request.user.is_authenticated
+
+
+def test_the_limit_is_per_username_so_others_can_still_log_in(client, person, django_user_model, settings):
+    django_user_model.objects.create_user("alex", password="alex-password-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong")
+
+    assert log_in(client, "alex-password-123", username="alex").status_code == 302
+
+
+def test_admin_login_is_limited_too(client, person, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "sam", "password": "wrong"})
+
+    assert client.post(reverse("admin:login"), {"username": "sam", "password": "wrong"}).status_code == 429

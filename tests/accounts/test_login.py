@@ -54,3 +54,15 @@ def test_admin_login_is_limited_too(client, person, settings):
         client.post(reverse("admin:login"), {"username": "sam", "password": "wrong"})
 
     assert client.post(reverse("admin:login"), {"username": "sam", "password": "wrong"}).status_code == 429
+
+
+def test_password_reset_sends_a_link_by_email(client, person, mailoutbox):
+    person.email = "sam@example.org"
+    person.save()
+
+    response = client.post(reverse("password_reset"), {"email": "sam@example.org"})
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["sam@example.org"]
+    assert "/accounts/reset/" in mailoutbox[0].body

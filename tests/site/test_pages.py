@@ -113,3 +113,13 @@ def test_favicon_ico_points_to_the_icon(client):
 
     assert response.status_code == 301
     assert response["Location"].startswith("/static/favicon.")
+
+
+def test_server_error_page_is_friendly_and_standalone(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "check whether it was saved" in response.content.decode()

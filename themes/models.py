@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -46,9 +47,18 @@ class RecoveryMeaning(models.Model):
         return self.title
 
 
+# /themes/map/ is the evidence map, so no theme may take its address.
+RESERVED_THEME_SLUGS = {"map"}
+
+
+def not_a_themes_page(slug):
+    if slug in RESERVED_THEME_SLUGS:
+        raise ValidationError(f"“{slug}” is the address of another page; choose a different slug.")
+
+
 class Theme(models.Model):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[not_a_themes_page])
     position = models.PositiveSmallIntegerField(default=0, help_text="Themes are listed in this order.")
     summary = models.TextField(help_text="One or two sentences.")
     body = models.TextField(help_text="Markdown, in our own words.")

@@ -123,3 +123,13 @@ def test_theme_page_pages_through_its_research(client):
 
     assert second.content.count(b"Why it bears on this theme") == 5
     assert b"Page 2 of 2" in second.content
+
+
+def test_a_theme_cannot_take_the_evidence_maps_address(db):
+    from django.core.exceptions import ValidationError
+
+    from themes.models import Theme
+
+    theme = Theme(title="Map", slug="map", summary="s", body="b")
+    with pytest.raises(ValidationError, match="address of another page"):
+        theme.full_clean()

@@ -23,8 +23,12 @@ class PublicationQuerySet(models.QuerySet):
         return self.published()
 
     def for_listing(self):
-        """Load what a publication card shows, so a page costs a fixed number of queries."""
-        return self.prefetch_related(
+        """Load what a publication card shows, so a page costs a fixed number of queries.
+
+        The stored search vector is left behind: pages never show it, and it is
+        the largest column.
+        """
+        return self.defer("search_vector").prefetch_related(
             "tags",
             models.Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
         )

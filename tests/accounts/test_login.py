@@ -66,3 +66,39 @@ def test_password_reset_sends_a_link_by_email(client, person, mailoutbox):
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["sam@example.org"]
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_password_reset_journey_on_the_sites_own_pages(client, person, mailoutbox):
+    person.email = "sam@example.org"
+    person.save()
+    assert b"Reset your password" in client.get(reverse("password_reset")).content
+
+    done = client.post(reverse("password_reset"), {"email": "sam@example.org"}, follow=True)
+    assert b"Check your email" in done.content
+    link = next(word for word in mailoutbox[0].body.split() if "/accounts/reset/" in word)
+    form = client.get(link.replace("http://testserver", ""), follow=True)
+    assert b"Choose a new password" in form.content
+
+    finished = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-new-long-password-9", "new_password2": "a-new-long-password-9"},
+        follow=True,
+    )
+    assert b"Your new password is set" in finished.content
+    person.refresh_from_db()
+    assert person.check_password("a-new-long-password-9")
+    again = client.get(link.replace("http://testserver", ""), follow=True)
+    assert b"has already been used or has expired" in again.content
+
+
+def test_password_change_needs_the_old_password(client, person):
+    client.force_login(person)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "another-long-pass-4", "new_password2": "another-long-pass-4"},
+    )
+
+    assert b"Your old password was entered incorrectly" in response.content
+    person.refresh_from_db()
+    assert person.check_password("right-password-123")

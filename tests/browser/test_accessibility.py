@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +17,8 @@ PUBLIC_PAGES = [
     "/tags/",
     "/tags/hope/",
     "/accounts/login/",
+    "/accounts/password_reset/",
+    "/research/?kind=book&year_from=2000",
     "/no-such-page/",
 ]
 MOBILE = {"width": 375, "height": 812}
@@ -90,3 +93,17 @@ def test_page_reflows_without_sideways_scrolling(site, page, path):
     assert scroll_width <= REFLOW["width"], (
         f"{path} is {scroll_width}px wide in a {REFLOW['width']}px viewport; too wide: {overflowing}"
     )
+
+
+def test_password_change_page_has_no_axe_violations(site, page, practitioner):
+    page.goto(site + "/accounts/login/?next=/accounts/password_change/")
+    page.get_by_label("Username").fill("pat")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+
+    page.get_by_role("button", name="Change my password").click()  # empty: every field explains itself
+
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    violations = _axe.run(page).response["violations"]
+    assert violations == [], [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]

@@ -5,6 +5,8 @@ and the same function feeds the page and its RIS/BibTeX export.
 """
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 
@@ -70,9 +72,17 @@ def theme_choices():
     )
 
 
+def cached(choices):
+    """The filter's choices, kept as long as a public page is (they cost a scan of every tagged row)."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if not seconds:
+        return choices()
+    return cache.get_or_set(f"research-filter:{choices.__name__}", choices, seconds)
+
+
 def filter_publications(params, *, user):
     """Return (publications, form) for a query string; invalid filters are ignored and reported by the form."""
-    form = PublicationFilterForm(params, tag_choices=tag_choices(), theme_choices=theme_choices())
+    form = PublicationFilterForm(params, tag_choices=cached(tag_choices), theme_choices=cached(theme_choices))
     publications = Publication.objects.visible_to(user)
     form.is_valid()
     filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}

@@ -102,3 +102,13 @@ def test_filter_form_shows_the_current_choices(client, library):
 
     assert b'<option value="housing" selected>housing</option>' in response.content
     assert b'<option value="hope">Hope</option>' in response.content  # themes with research
+
+
+def test_filter_choices_are_kept_as_long_as_public_pages(client, library, settings, django_assert_max_num_queries):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    client.get(LIST, {"kind": "book"})
+
+    with django_assert_max_num_queries(4):  # count, page, tags, authors: no choice queries
+        response = client.get(LIST, {"kind": "report"})
+
+    assert b'<option value="housing">housing</option>' in response.content

@@ -10,21 +10,46 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def manage(*args, **env):
+MISSING_SECRET = (
+    "Configuration error: DJANGO_SECRET_KEY is not set. Set it to a long random string, "
+    "or set DJANGO_DEBUG=1 for local development."
+)
+
+
+def python(*args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env={**clean, **env}, capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, *args], cwd=PROJECT, env={**clean, **env}, capture_output=True, text=True)
 
 
-def test_missing_secret_key_stops_start_up_with_one_line():
-    result = manage("check")
+def manage(*args, **env):
+    return python("manage.py", *args, **env)
+
+
+def test_missing_secret_key_stops_the_web_server_with_one_line():
+    result = python("-c", "import recovery_portal.wsgi")
 
     assert result.returncode != 0
-    assert result.stderr.strip().splitlines() == [
-        "Configuration error: DJANGO_SECRET_KEY is not set. Set it to a long random string, "
-        "or set DJANGO_DEBUG=1 for local development."
-    ]
+    assert result.stderr.strip().splitlines() == [MISSING_SECRET]
+
+
+def test_missing_secret_key_stops_runserver_with_one_line():
+    result = manage("runserver", "127.0.0.1:8999")
+
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [MISSING_SECRET]
+
+
+def test_commands_that_sign_nothing_run_without_the_secret():
+    result = manage("makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_deploy_check_flags_a_missing_secret():
+    result = manage("check", "--deploy", DJANGO_ALLOWED_HOSTS="recovery.example.org")
+
+    assert "security.W009" in result.stderr
 
 
 def test_malformed_database_url_stops_start_up_with_one_line():

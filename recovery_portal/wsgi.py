@@ -14,4 +14,7 @@ try:
 
     require_secret_key()
 except ImproperlyConfigured as error:
-    sys.exit(f"Configuration error: {error}")
+    print(f"Configuration error: {error}", file=sys.stderr)
+    # Exit status 3 is gunicorn's "worker failed to boot": it stops rather than
+    # starting the same failing worker again and again.
+    sys.exit(3)

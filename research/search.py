@@ -77,24 +77,14 @@ def refresh_search_vectors(publication_ids=None):
     published ones to the "did you mean" list. Returns the number of rows updated
     (0 where the database has no full-text search).
     """
-    if not uses_postgres_search():
+    publication_ids = distinct_ids(publication_ids)
+    if not uses_postgres_search() or publication_ids == []:
         return 0
-    if publication_ids is not None:
-        publication_ids = sorted({int(pk) for pk in publication_ids})
-        if not publication_ids:
-            return 0
     source, params = _publication_source_sql(publication_ids)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE {Publication._meta.db_table} AS target
-            SET search_vector = {PUBLICATION_VECTOR_SQL}
-            FROM ({source}) AS src
-            WHERE target.id = src.id
-            """,
-            params,
+        updated = update_vectors(
+            cursor, table=Publication._meta.db_table, vector_sql=PUBLICATION_VECTOR_SQL, source=source, params=params
         )
-        updated = cursor.rowcount
         add_search_words(cursor, source, params, columns=PUBLICATION_WORD_COLUMNS)
         if publication_ids is None or len(publication_ids) >= ANALYZE_AFTER:
             # After a bulk change: move the new index entries out of GIN's pending list
@@ -103,6 +93,25 @@ def refresh_search_vectors(publication_ids=None):
             cursor.execute(f"ANALYZE {Publication._meta.db_table}")
             cursor.execute(f"ANALYZE {SearchWord._meta.db_table}")
     return updated
+
+
+def distinct_ids(ids):
+    """None stays None (meaning every row); anything else becomes a sorted list of distinct ints."""
+    return None if ids is None else sorted({int(pk) for pk in ids})
+
+
+def update_vectors(cursor, *, table, vector_sql, source, params):
+    """One set-based UPDATE of `table`'s search_vector from `source` (SQL giving id and the text columns)."""
+    cursor.execute(
+        f"""
+        UPDATE {table} AS target
+        SET search_vector = {vector_sql}
+        FROM ({source}) AS src
+        WHERE target.id = src.id
+        """,
+        params,
+    )
+    return cursor.rowcount
 
 
 def add_search_words(cursor, source, params, *, columns, exact=False):

@@ -7,7 +7,7 @@ Weights: title A, tags B, summary C, body and question D. Call
 from django.db import connection
 from taggit.models import Tag
 
-from research.search import add_search_words, uses_postgres_search
+from research.search import add_search_words, distinct_ids, update_vectors, uses_postgres_search
 
 from .models import TaggedTheme, Theme
 
@@ -43,24 +43,14 @@ def _theme_source_sql(theme_ids):
 
 def refresh_theme_search_vectors(theme_ids=None):
     """Recompute the stored search vector of these themes (all when None); one UPDATE. Returns rows updated."""
-    if not uses_postgres_search():
+    theme_ids = distinct_ids(theme_ids)
+    if not uses_postgres_search() or theme_ids == []:
         return 0
-    if theme_ids is not None:
-        theme_ids = sorted({int(pk) for pk in theme_ids})
-        if not theme_ids:
-            return 0
     source, params = _theme_source_sql(theme_ids)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE {Theme._meta.db_table} AS target
-            SET search_vector = {THEME_VECTOR_SQL}
-            FROM ({source}) AS src
-            WHERE target.id = src.id
-            """,
-            params,
+        updated = update_vectors(
+            cursor, table=Theme._meta.db_table, vector_sql=THEME_VECTOR_SQL, source=source, params=params
         )
-        updated = cursor.rowcount
         add_search_words(cursor, source, params, columns=THEME_WORD_COLUMNS)
     return updated
 

@@ -10,8 +10,8 @@ BIN=.venv/bin
 PORT=${BENCH_PORT:-8077}
 N=${BENCH_PUBLICATIONS:-100000}
 PG=postgres://postgres@127.0.0.1:5432
-LARGE_DB=recovery_portal_bench
-SMALL_DB=recovery_portal_bench_small
+LARGE_DB=${BENCH_DB:-recovery_portal_bench}
+SMALL_DB=${LARGE_DB}_small
 OUT=bench/out
 mkdir -p "$OUT"
 
@@ -43,6 +43,11 @@ if ! command -v wrk >/dev/null; then
     apt-get install -y -q wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk >/dev/null; }
 fi
 
+# Pages render {% static %} through the manifest, which collectstatic writes: on a fresh
+# clone the query counts below would otherwise fail with "Missing staticfiles manifest entry".
+step "collectstatic"
+$BIN/python manage.py collectstatic --noinput -v0
+
 step "Small database: the shipped content plus synthetic publications up to 10"
 export DATABASE_URL=$PG/$SMALL_DB
 $BIN/python manage.py migrate --noinput -v0
@@ -59,8 +64,7 @@ $BIN/python manage.py generate_demo_data --publications "$N" --total
 PUBLIC_PAGE_CACHE_SECONDS=0 $BIN/python bench/query_counts.py "$OUT/counts-large.json"
 
 CACHED_PORT=$((PORT + 1))
-step "collectstatic, then gunicorn (2 workers each): port $PORT renders every request, $CACHED_PORT as in production"
-$BIN/python manage.py collectstatic --noinput -v0
+step "gunicorn (2 workers each): port $PORT renders every request, $CACHED_PORT as in production"
 # Not `cd X && gunicorn &`: then $! would be a subshell and killing it would leave gunicorn running.
 PUBLIC_PAGE_CACHE_SECONDS=0 $BIN/gunicorn recovery_portal.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
     --error-logfile "$OUT/gunicorn.err" &

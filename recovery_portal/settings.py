@@ -221,6 +221,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes announces itself at every start; its lockout warnings still show.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print each of its messages a second time.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # django-axes announces itself at every start; its lockout warnings still show.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

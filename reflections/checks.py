@@ -79,7 +79,7 @@ PRIORITY = ["email", "nhs_number", "ni_number", "date_of_birth", "postcode", "ph
 # (an ISBN-10 even passes the NHS number's check: both use the same mod-11 sum).
 REFERENCE_CUE = re.compile(
     r"\b(?:isbn(?:-1[03])?|issn|doi|ref|reference|version|invoice|order|ticket|receipt|page|pages|pp?)"
-    r"\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*$",
+    r"\.?\s*(?:no\.?|number|#)?\s*(?:is|was|of)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
 
@@ -165,15 +165,15 @@ def postcode_spans(text):
 
 
 MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
 )
 DATE = re.compile(
     rf"""
     (?<![\w./-])\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?![\w/-]|\.\d)     # 12/03/1985, 3.4.62
-    | \b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?      # 12 March 1985, 3rd of May
-    | \b{MONTHS}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?              # March 12, 1985
-    | \b{MONTHS}\b\.?\s+\d{{4}}\b                                                   # March 1985
+    | \b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTHS}(?:,?\s+\d{{4}}\b)?      # 12 March 1985, 3rd of May
+    | \b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?              # March 12, 1985
+    | \b{MONTHS}\s+\d{{4}}\b                                                   # March 1985
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -234,6 +234,12 @@ NOT_A_SURNAME = {
     *("Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September"),
     *("October", "November", "December", "Yes", "No", "Not", "All", "Some"),
 }
+# After a first name, these make it a place: "Victoria Station", "Florence Nightingale House".
+PLACE_WORDS = {
+    *("Station", "Street", "Road", "Lane", "Avenue", "Square", "Park", "Gardens", "Close", "Crescent", "Way"),
+    *("Hospital", "House", "Centre", "Center", "Ward", "Unit", "Court", "Hall", "Library", "School"),
+    *("College", "University", "Trust", "Clinic", "Surgery", "Practice", "Foundation", "Bridge", "Terrace"),
+}
 # Writers whose names come up in reflections on recovery and reflective practice.
 WRITERS = (
     "Carl Rogers",
@@ -255,7 +261,8 @@ CITATION_AFTER = re.compile(
     r"^(?:['’]s?)?(?:[\s,]*\(?\s*(?:1[89]|20)\d{2}[a-z]?\b|\s+et\.?\s+al\b|\s+and\s+colleagues\b)"
 )
 
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words, keeping "O'Brien" and "Smith-Jones" whole but leaving the "'s" off "Tom's".
+WORD = re.compile(r"[^\W\d_]+(?:['’-](?![sS]\b)[^\W\d_]+)*")
 
 
 @cache
@@ -332,8 +339,12 @@ def first_name(text, words, index):
         return None
     if any(text.startswith(writer, word.start()) for writer in WRITERS):
         return None
+    if index and words[index - 1].group() in ("St", "Saint"):  # St James's Hospital, St Helen's
+        return None
     end, last = word.end(), index
     following = words[index + 1] if index + 1 < len(words) else None
+    if following and text[word.end() : following.start()] == " " and following.group() in PLACE_WORDS:
+        return None
     if (
         following
         and text[word.end() : following.start()] == " "
@@ -352,15 +363,23 @@ def first_name(text, words, index):
 
 FUNCTION_WORDS = {"a", "an", "the", "from", "out", "off", "of", "to", "in", "on", "with", "by", "for", "and", "or"}
 ENDINGS = ("ing", "ed", "es", "s", "e")
-# Words next to which a guide word means something else: "refuse collection" is rubbish, not a person declining.
-OTHER_MEANING_AFTER = {
-    "refuse": re.compile(
-        r"^\s+(?:bins?|collections?|collectors?|lorr(?:y|ies)|sacks?|tips?|disposal|chutes?)\b", re.IGNORECASE
-    ),
-}
-OTHER_MEANING_BEFORE = {
-    "resistant": re.compile(r"\b(?:treatment|drug|antibiotic|water|fire|heat)\s+$", re.IGNORECASE),
-}
+REFUSE_AS_RUBBISH = re.compile(
+    r"^\s+(?:bins?|collections?|collectors?|lorr(?:y|ies)|sacks?|tips?|disposal|chutes?)\b", re.IGNORECASE
+)
+A_CONDITION = re.compile(r"\b(?:treatment|drug|antibiotic|water|fire|heat)\s+$", re.IGNORECASE)
+STARTS_SOMETHING = re.compile(r"^\s+(?:the|a|an|our|their|this|proceedings)\b", re.IGNORECASE)
+
+
+def has_other_meaning(text, start, end):
+    """Guide words that mean something else next to certain words."""
+    found = text[start:end].lower()
+    if found == "refuse":  # "refuse collection" is rubbish, not a person declining
+        return bool(REFUSE_AS_RUBBISH.match(text[end : end + 30]))
+    if found == "resistant":  # "treatment resistant depression" names a condition, not an attitude
+        return bool(A_CONDITION.search(text[max(0, start - 30) : start]))
+    if found.startswith("kick"):  # "the kick-off", "we kicked off the meeting" start things
+        return "-" in found or bool(STARTS_SOMETHING.match(text[end : end + 30]))
+    return False
 
 
 def word_pattern(word):
@@ -402,13 +421,8 @@ def language_findings(field, text, entries):
         if not entry.phrase.strip():
             continue
         for m in phrase_pattern(entry.phrase).finditer(text):
-            found = m.group().lower()
-            after, before = OTHER_MEANING_AFTER.get(found), OTHER_MEANING_BEFORE.get(found)
-            if after and after.search(text[m.end() : m.end() + 30]):
-                continue
-            if before and before.search(text[max(0, m.start() - 30) : m.start()]):
-                continue
-            matches.append((m.start(), m.end(), entry))
+            if not has_other_meaning(text, m.start(), m.end()):
+                matches.append((m.start(), m.end(), entry))
     kept = []
     for start, end, entry in sorted(matches, key=lambda match: match[0] - match[1]):  # longest first
         if all(end <= other_start or start >= other_end for other_start, other_end, _ in kept):

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from reflections.models import LanguageGuide
 from research import records
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
@@ -19,6 +20,7 @@ from themes.models import Evidence, RecoveryMeaning, Theme
 from themes.search import refresh_theme_search_vectors
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
+LANGUAGE_GUIDE_FILE = CONTENT_FILE.with_name("language-guide.yaml")
 
 # What the content file may say of a publication: what an import can carry, and its study design.
 PUBLICATION_FIELDS = (*records.PUBLICATION_FIELDS, "study_design")
@@ -92,4 +94,20 @@ def load_content(data):
     # Search vectors include contributors and tags, so refresh once everything is saved.
     refresh_search_vectors(Publication.objects.filter(slug__in=new_publications).values_list("pk", flat=True))
     refresh_theme_search_vectors(new_themes)
+    return created
+
+
+@transaction.atomic
+def load_language_guide(entries):
+    """Add the guide's phrases that are missing (matched in any case); return a Counter of what was created."""
+    existing = {phrase.lower() for phrase in LanguageGuide.objects.values_list("phrase", flat=True)}
+    created = Counter()
+    for item in entries:
+        if item["phrase"].lower() in existing:
+            continue
+        entry = LanguageGuide(phrase=item["phrase"], preferred=item.get("preferred", ""), why=item["why"].strip())
+        entry.full_clean()
+        entry.save()
+        existing.add(entry.phrase.lower())
+        created["language guide entries"] += 1
     return created

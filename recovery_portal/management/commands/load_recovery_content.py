@@ -1,7 +1,7 @@
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
-from recovery_portal.content import CONTENT_FILE, load_content, read_content
+from recovery_portal.content import CONTENT_FILE, LANGUAGE_GUIDE_FILE, load_content, load_language_guide, read_content
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"Could not read {file}: {error}") from None
         created = load_content(data)
+        created += load_language_guide(read_content(LANGUAGE_GUIDE_FILE))
         if created:
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Created {summary}."))

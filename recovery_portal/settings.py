@@ -149,6 +149,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -174,13 +175,16 @@ TAGGIT_CASE_INSENSITIVE = True
 TAG_VOCABULARY_CLOSED = env_bool("TAG_VOCABULARY_CLOSED", True)
 
 # Cache: Redis when REDIS_URL is set (shared by every app instance), else local memory.
+# Optional and never fatal: with Redis down, pages are served uncached (recovery_portal.cache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "recovery_portal.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+# Sessions and login limits live in the database, so they never depend on the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous visitors get public pages from the cache for this long (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 60)

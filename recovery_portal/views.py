@@ -15,6 +15,7 @@ from research.models import Publication, Status, TaggedPublication
 from themes.models import RecoveryMeaning, TaggedTheme, Theme
 
 from . import search as site_search
+from .cache import cache_status
 from .forms import SearchForm
 
 RECENT_RESEARCH = 5
@@ -68,13 +69,21 @@ def tag_detail(request, slug):
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 503 when the database does not answer, else 200.
+
+    A cache (Redis) that does not answer makes the status "degraded" but still
+    200: pages are served uncached, so the instance can take traffic, and
+    taking every instance out because the shared cache is down would turn a
+    slower site into no site.
+    """
+    cache = cache_status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache}, status=503)
+    status = "degraded" if cache == "unreachable" else "ok"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})
 
 
 def favicon(request):

@@ -173,6 +173,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # An agreed vocabulary: tags are picked from the existing ones, and only people
 # who may add tags (curators) create new ones. Set to 0 for free-text tagging.
 TAG_VOCABULARY_CLOSED = env_bool("TAG_VOCABULARY_CLOSED", True)
+# The largest reference file curators may import in admin. About 10,000
+# records fit in 6 MB and import in well under gunicorn's timeout
+# (gunicorn.conf.py); larger files are for `manage.py import_research`.
+IMPORT_UPLOAD_MAX_MB = env_int("IMPORT_UPLOAD_MAX_MB", 6)
 
 # Cache: Redis when REDIS_URL is set (shared by every app instance), else local memory.
 # Optional and never fatal: with Redis down, pages are served uncached (recovery_portal.cache).

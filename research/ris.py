@@ -19,6 +19,7 @@ reference survives a trip through a reference manager:
 RIS has no paragraphs, so the summary's line breaks become spaces.
 """
 
+import logging
 import re
 
 import rispy
@@ -37,6 +38,7 @@ from .records import (
 )
 
 Kind = Publication.Kind
+logger = logging.getLogger(__name__)
 
 TYPES = {
     Kind.JOURNAL_ARTICLE: "JOUR",
@@ -294,4 +296,11 @@ def loads(text):
     references = rispy.loads("\n".join(lines), mapping=MAPPING, list_tags=LIST_TAGS)
     if len(references) != len(starts):  # cannot happen once the lines are checked; never import a misread file
         raise ImportFileError("The file could not be read as RIS records.")
-    return [_record(reference, line) for reference, line in zip(references, starts, strict=True)]
+    records = []
+    for number, (reference, line) in enumerate(zip(references, starts, strict=True), start=1):
+        try:
+            records.append(_record(reference, line))
+        except Exception:  # noqa: BLE001 - rispy hands over whatever it read; name the record it was
+            logger.exception("RIS record %s (line %s) could not be read", number, line)
+            raise ImportFileError(f"Record {number} (line {line}): this record cannot be read.") from None
+    return records

@@ -9,7 +9,9 @@ writes entries out. This module decides which field carries what:
   @phdthesis and @report as reports, @electronic and @www as web pages, and
   anything else as a guide.
 - author, editor: "Family, Given and Family, Given", in order; a name with no
-  given names (an organisation) is written in braces so it stays whole.
+  given names (an organisation) is written in braces so it stays whole. An
+  organisation's report, guide or web page that names no person has its
+  publisher as author, as the site's references show it.
 - journal for an article, booktitle otherwise (journaltitle is read too);
   series; volume; number (the issue); pages "885--899".
 - publisher; institution for a report; organization for a web page; address
@@ -18,12 +20,18 @@ writes entries out. This module decides which field carries what:
 - isbn; issn (print; online, as in RIS); doi; url; keywords, comma-separated;
   abstract (our summary, paragraphs kept).
 
-The file is UTF-8; LaTeX's special characters (\\ { } & % $ # _ ~) are escaped
-in text, and LaTeX accents ({\\"u}) are decoded when read. Cite keys are the
-first author's (or editor's) family name, or an organisation's initials, the
-year and the first word of the title that matters, e.g. stanhope2008getting or
-scie2009supporting; where two share one, the later publication (by id) gets
-a, b, c.
+The file is UTF-8. Every value is written as data (see research.exports): LaTeX's
+special characters (\\ { } & % $ # _ ~ ^) are escaped in text, and a DOI or URL
+is percent-encoded where it would end its field. When read, @string names and
+“#” are worked out (a name no @string defines, or one defined in terms of
+itself, is an error naming the record), LaTeX accents ({\\"u}) are decoded, and
+\\href{url}{text} reads as its text; LaTeX the decoder cannot read is an error
+naming the record, never a crash.
+
+Cite keys are the first author's (or editor's) family name, or an
+organisation's initials, the year and the first word of the title that
+matters, e.g. stanhope2008getting or scie2009supporting; where two share one,
+the later publication (by id) gets a, b, c.
 """
 
 import re
@@ -83,8 +91,17 @@ _LATEX_SPECIALS = {
     "#": r"\#",
     "_": r"\_",
     "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
-_SPECIAL_CHARACTERS = re.compile(r"[\\{}&%$#_~]")
+_SPECIAL_CHARACTERS = re.compile(r"[\\{}&%$#_~^]")
+# BibTeX counts \{ and \} as braces too, so in text whose braces do not pair up
+# they would end the field early; there, the braces are written as LaTeX's
+# named characters, which fewer readers know but which cannot end anything.
+_UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# DOI and URL are verbatim fields: styles print them as typed (LaTeX's escapes
+# would show), so what could end the field or start a command is
+# percent-encoded instead, as a URL would have it.
+_VERBATIM_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
 _NEEDS_DECODING = re.compile(r"[\\{}$~]")
 # pylatexenc knows how to print \\href but not that it takes two arguments, and fails on it; a link in a
 # title or an abstract reads as its text.
@@ -92,13 +109,39 @@ _parsing_macros = latexwalker.get_default_latex_context_db()
 _parsing_macros.add_context_category("links", prepend=True, macros=[macrospec.MacroSpec("href", "{{")])
 _text_macros = latex2text.get_default_latex_context_db()
 _text_macros.add_context_category(
-    "links", prepend=True, macros=[latex2text.MacroTextSpec("href", simplify_repl="%(2)s")]
+    "links and escapes",
+    prepend=True,
+    macros=[
+        latex2text.MacroTextSpec("href", simplify_repl="%(2)s"),
+        # As latex_escape writes them (pylatexenc drops the first two and prints ^ as a modifier letter).
+        latex2text.MacroTextSpec("textbraceleft", simplify_repl="{"),
+        latex2text.MacroTextSpec("textbraceright", simplify_repl="}"),
+        latex2text.MacroTextSpec("textasciicircum", simplify_repl="^"),
+    ],
 )
 _decoder = latex2text.LatexNodes2Text(math_mode="verbatim", latex_context=_text_macros)
 
 
 def latex_escape(text):
-    return _SPECIAL_CHARACTERS.sub(lambda match: _LATEX_SPECIALS[match.group()], text)
+    """Text as data in a BibTeX field: every character LaTeX or BibTeX reads as markup is escaped."""
+    escapes = _LATEX_SPECIALS if _braces_pair_up(text) else {**_LATEX_SPECIALS, **_UNPAIRED_BRACES}
+    return _SPECIAL_CHARACTERS.sub(lambda match: escapes[match.group()], text)
+
+
+def _braces_pair_up(text):
+    if "{" not in text and "}" not in text:
+        return True
+    depth = 0
+    for character in text:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def verbatim_escape(text):
+    """A DOI or URL as data in a BibTeX field: on one line, with no brace or backslash left to read as markup."""
+    return re.sub(r"[\\{} ]", lambda match: _VERBATIM_ESCAPES[match.group()], collapse_spaces(text))
 
 
 def latex_to_text(value):
@@ -188,8 +231,8 @@ def _entry(record, key):
         fields.append(Field("month", MONTHS[record.month - 1], enclosing="no-enclosing"))
     put("isbn", record.isbn)
     put("issn", issn_text(record))
-    put("doi", record.doi, escape=False)
-    put("url", record.url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20"), escape=False)
+    put("doi", verbatim_escape(record.doi), escape=False)
+    put("url", verbatim_escape(record.url), escape=False)
     put("keywords", ", ".join(record.tags))
     put("abstract", record.summary.replace("\r\n", "\n"))
     return Entry(TYPES.get(record.kind, "misc"), key, fields)

@@ -46,6 +46,7 @@ from .records import (
     ImportFileError,
     Record,
     format_issn,
+    is_corporate_author,
     isbn_digits,
     normalise_doi,
     normalise_title,
@@ -314,6 +315,8 @@ def _fit(record):
         except ValidationError:
             warnings.append(f"URL “{record.url[:80]}” left out: not a web address")
             record.url = ""
+    if is_corporate_author(record):
+        record.authors = []
     for role in ("authors", "editors"):
         people = []
         for family, given in getattr(record, role):

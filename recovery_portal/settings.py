@@ -150,6 +150,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind a reverse proxy, how to find the client's address (recovery_portal.client_ip),
+# so that login limits key on the client, not on the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
+if TRUSTED_PROXY_COUNT < 0 or (TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        "Set either TRUSTED_PROXY_COUNT (a number of proxies, 1 or more) or CLIENT_IP_HEADER, not both."
+    )
+AXES_CLIENT_IP_CALLABLE = "recovery_portal.client_ip.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -160,6 +160,9 @@ if TRUSTED_PROXY_COUNT < 0 or (TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER):
     )
 AXES_CLIENT_IP_CALLABLE = "recovery_portal.client_ip.client_ip"
 
+# A form whose CSRF check fails gets the site's own page, saying what to do.
+CSRF_FAILURE_VIEW = "recovery_portal.views.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -109,7 +109,8 @@ def search(request):
     form = SearchForm(request.GET, tags=tags)
     form.is_valid()  # an unknown kind or tag is ignored, not an error
     # The raw query: search.clean_query cuts and cleans it (the form would refuse a NUL outright).
-    chosen = {"q": request.GET.get("q", "")}
+    raw_query = request.GET.get("q", "")
+    chosen = {"q": raw_query}
     chosen.update({name: form.cleaned_data.get(name) or "" for name in ("kind", "tag")})
     tag_ids = {slug: pk for pk, slug, _ in tags}
     results = site_search.search(
@@ -154,8 +155,16 @@ def search(request):
             "tag_slug": next((slug for pk, slug, _ in tags if pk == results.tag_id), ""),
             "query_string": search_url()[1:],
             "suggestion_url": search_url(q=results.suggestion) if results.suggestion else "",
+            # A pasted or linked address can carry more than the search box allows; say that it was cut.
+            "query_was_cut": len(" ".join(raw_query.split())) > site_search.MAX_QUERY_LENGTH,
+            "max_query_length": site_search.MAX_QUERY_LENGTH,
         },
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check, explained in plain words (Django's own page is for developers)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bench_plain(request):

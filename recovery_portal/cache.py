@@ -50,7 +50,7 @@ class ResilientRedisCache(RedisCache):
         if self.reachable:
             self.reachable = False
             logger.error(
-                "The cache (Redis) is unreachable: %s. Pages are served uncached until it answers again.", error
+                "The cache (Redis) is unreachable (%s); pages are served uncached until it answers again.", error
             )
 
     def _answered(self):

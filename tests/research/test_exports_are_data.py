@@ -19,6 +19,7 @@ BREAKOUT = '}} @preamble{"\\immediate\\write18{rm -rf ~}"} @misc{injected, note=
 # Every line break Python (and so many readers) knows, each followed by a line that looks like a RIS tag.
 LINE_BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 FAKE_TAGS = "".join(f"{brk}ER  - {brk}TY  - JOUR{brk}TI  - Injected {n}" for n, brk in enumerate(LINE_BREAKS))
+SHORT_FAKE_TAGS = "".join(f"{brk}ER  - {brk}TI  - X{n}" for n, brk in enumerate(LINE_BREAKS))  # fits 300 characters
 
 
 def paragraphs(text):
@@ -31,7 +32,7 @@ def hostile():
         kind=Publication.Kind.CHAPTER,
         slug="hostile",
         title=f"Recovery {BREAKOUT} \\input{{/etc/passwd}} ^ ~ % # & $ _ {{ }} \\",
-        container_title=f"A book{FAKE_TAGS}",
+        container_title=f"A book{SHORT_FAKE_TAGS}",
         volume="1}{",
         issue="@x",
         pages="1}–2{",

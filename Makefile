@@ -8,7 +8,7 @@ PORT ?= 8000
 # HTTPS redirect differ, because the test server speaks plain HTTP.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_SSL_REDIRECT=0
 
-.PHONY: run test serve lint bench install install-dev clean
+.PHONY: run test serve lint bench chaos install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ serve: install
 ## bench: PostgreSQL + 100,000 synthetic publications + gunicorn; prints search latency, req/s and query counts
 bench: install
 	bench/run.sh
+
+## chaos: two gunicorn instances on PostgreSQL with Redis, then faults and load; one table, non-zero on failure
+chaos: install
+	chaos/run.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,8 +1,14 @@
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
+
+from research.filters import PublicationFilterForm
+
+from .forms import SearchForm
 
 
 def security_headers(get_response):
@@ -18,18 +24,22 @@ def security_headers(get_response):
     return middleware
 
 
-# Public pages anonymous visitors may be served from the cache, by URL name.
+PAGE = ("page",)
+# Public pages anonymous visitors may be served from the cache, by URL name, with
+# the query parameters each one reads. Any other parameter (and an empty one) is
+# dropped before the page is rendered, so it neither changes the page nor makes
+# a cache entry of its own: junk parameters cannot fill the cache.
 CACHED_PAGES = {
-    "home",
-    "themes:theme_list",
-    "themes:theme_detail",
-    "themes:evidence_map",
-    "research:publication_list",
-    "research:publication_detail",
-    "tag_list",
-    "tag_detail",
-    "search",
-    "research_feed",
+    "home": (),
+    "themes:theme_list": (),
+    "themes:theme_detail": PAGE,
+    "themes:evidence_map": (),
+    "research:publication_list": (*PublicationFilterForm.base_fields, *PAGE),
+    "research:publication_detail": (),
+    "tag_list": (),
+    "tag_detail": PAGE,
+    "search": (*SearchForm.base_fields, *PAGE),
+    "research_feed": (),
 }
 
 
@@ -46,9 +56,11 @@ def public_page_cache(get_response):
 
     def middleware(request):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not seconds or not _cacheable(request):
+        params = _cached_page_params(request) if seconds else None
+        if params is None:
             return get_response(request)
-        key = "public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        _keep_only(request, params)
+        key = page_cache_key(request)
         response = cache.get(key)
         if response is None:
             response = get_response(request)
@@ -59,11 +71,33 @@ def public_page_cache(get_response):
     return middleware
 
 
-def _cacheable(request):
+def page_cache_key(request):
+    """One entry per scheme, host, path and (already cleaned) query: an HTTPS page never carries http:// links,
+    and one host's absolute URLs (feeds, canonical links) are never served on another."""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
+    return "public-page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _cached_page_params(request):
+    """The query parameters the page reads, or None when the request is not served from the cache."""
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated or "messages" in request.COOKIES:
-        return False
+        return None
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return match.view_name in CACHED_PAGES
+        return None
+    return CACHED_PAGES.get(match.view_name)
+
+
+def _keep_only(request, params):
+    """Drop the query parameters the page does not read, and empty ones, in a fixed order."""
+    query = urlencode(
+        [
+            (name, value)
+            for name in sorted(set(params) & set(request.GET))
+            for value in request.GET.getlist(name)
+            if value
+        ]
+    )
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query

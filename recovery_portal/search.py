@@ -543,6 +543,17 @@ def _simple_lookup(term):
     return stem(term.text), "icontains"
 
 
+def _balanced_sum(expressions):
+    """a + b + c + … nested as a balanced tree: summed one by one, a long query's score nests deeper than
+    SQLite's parser allows ("parser stack overflow" at about 15 words)."""
+    if not expressions:
+        return Value(0.0, output_field=FloatField())
+    if len(expressions) == 1:
+        return expressions[0]
+    middle = len(expressions) // 2
+    return _balanced_sum(expressions[:middle]) + _balanced_sum(expressions[middle:])
+
+
 class SimpleBackend(_Backend):
     name = "simple"
 
@@ -559,7 +570,7 @@ class SimpleBackend(_Backend):
             queryset = queryset.filter(
                 Exists(kind.tagged_model.objects.filter(content_object=OuterRef("pk"), tag_id=self.tag_id))
             )
-        score = Value(0.0, output_field=FloatField())
+        scores = []
         for clause in clauses(self.terms):
             accepted = None
             for term in clause:
@@ -568,13 +579,13 @@ class SimpleBackend(_Backend):
                 if term.exclude:
                     anywhere = ~anywhere
                 else:
-                    for condition, weight in conditions:
-                        score += Case(
-                            When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField()
-                        )
+                    scores += [
+                        Case(When(condition, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+                        for condition, weight in conditions
+                    ]
                 accepted = anywhere if accepted is None else accepted | anywhere
             queryset = queryset.filter(accepted)
-        ranked = queryset.annotate(rank=score).order_by("-rank", "-pk").values_list("pk", "rank")
+        ranked = queryset.annotate(rank=_balanced_sum(scores)).order_by("-rank", "-pk").values_list("pk", "rank")
         return list(ranked[: CANDIDATE_LIMIT + 1])
 
     def _hit(self, kind, obj, rank):

@@ -149,6 +149,19 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind a reverse proxy, how to find the client's address (recovery_portal.client_ip),
+# so that login limits key on the client, not on the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
+if TRUSTED_PROXY_COUNT < 0 or (TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        "Set either TRUSTED_PROXY_COUNT (a number of proxies, 1 or more) or CLIENT_IP_HEADER, not both."
+    )
+AXES_CLIENT_IP_CALLABLE = "recovery_portal.client_ip.client_ip"
+
+# A form whose CSRF check fails gets the site's own page, saying what to do.
+CSRF_FAILURE_VIEW = "recovery_portal.views.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -172,15 +185,22 @@ TAGGIT_CASE_INSENSITIVE = True
 # An agreed vocabulary: tags are picked from the existing ones, and only people
 # who may add tags (curators) create new ones. Set to 0 for free-text tagging.
 TAG_VOCABULARY_CLOSED = env_bool("TAG_VOCABULARY_CLOSED", True)
+# The largest reference file curators may import in admin. About 10,000
+# records fit in 6 MB and import in well under gunicorn's timeout
+# (gunicorn.conf.py); larger files are for `manage.py import_research`.
+IMPORT_UPLOAD_MAX_MB = env_int("IMPORT_UPLOAD_MAX_MB", 6)
 
 # Cache: Redis when REDIS_URL is set (shared by every app instance), else local memory.
+# Optional and never fatal: with Redis down, pages are served uncached (recovery_portal.cache).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "recovery_portal.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+# Sessions and login limits live in the database, so they never depend on the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous visitors get public pages from the cache for this long (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 60)

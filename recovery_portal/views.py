@@ -15,6 +15,7 @@ from research.models import Publication, Status, TaggedPublication
 from themes.models import RecoveryMeaning, TaggedTheme, Theme
 
 from . import search as site_search
+from .cache import cache_status
 from .forms import SearchForm
 
 RECENT_RESEARCH = 5
@@ -68,13 +69,21 @@ def tag_detail(request, slug):
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 503 when the database does not answer, else 200.
+
+    A cache (Redis) that does not answer makes the status "degraded" but still
+    200: pages are served uncached, so the instance can take traffic, and
+    taking every instance out because the shared cache is down would turn a
+    slower site into no site.
+    """
+    cache = cache_status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache}, status=503)
+    status = "degraded" if cache == "unreachable" else "ok"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})
 
 
 def favicon(request):
@@ -100,7 +109,8 @@ def search(request):
     form = SearchForm(request.GET, tags=tags)
     form.is_valid()  # an unknown kind or tag is ignored, not an error
     # The raw query: search.clean_query cuts and cleans it (the form would refuse a NUL outright).
-    chosen = {"q": request.GET.get("q", "")}
+    raw_query = request.GET.get("q", "")
+    chosen = {"q": raw_query}
     chosen.update({name: form.cleaned_data.get(name) or "" for name in ("kind", "tag")})
     tag_ids = {slug: pk for pk, slug, _ in tags}
     results = site_search.search(
@@ -145,8 +155,16 @@ def search(request):
             "tag_slug": next((slug for pk, slug, _ in tags if pk == results.tag_id), ""),
             "query_string": search_url()[1:],
             "suggestion_url": search_url(q=results.suggestion) if results.suggestion else "",
+            # A pasted or linked address can carry more than the search box allows; say that it was cut.
+            "query_was_cut": len(" ".join(raw_query.split())) > site_search.MAX_QUERY_LENGTH,
+            "max_query_length": site_search.MAX_QUERY_LENGTH,
         },
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check, explained in plain words (Django's own page is for developers)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def bench_plain(request):

@@ -1,13 +1,20 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from .history import HistoryAdmin
-from .importing import ImportFileError, apply_import, parse_references, plan_import, read_text
+from .importing import (
+    ImportFileError,
+    hold_upload,
+    import_held_upload,
+    parse_references,
+    plan_import,
+    read_text,
+)
 from .models import Authorship, Contributor, Publication, Status
 from .search import refresh_search_vectors
 from .tagging import TagVocabularyMixin
@@ -33,7 +40,7 @@ class AuthorshipInline(admin.TabularInline):
     ordering = ["role", "position"]
 
 
-IMPORT_SALT = "research.import"
+PREVIEW_ROWS = 500
 
 
 class ImportUploadForm(forms.Form):
@@ -42,17 +49,23 @@ class ImportUploadForm(forms.Form):
         help_text="A .ris or .bib file saved as UTF-8, such as an export from Zotero, EndNote or a database.",
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_UPLOAD_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            # Refused before it is read: a larger import would not finish within one web request.
+            raise forms.ValidationError(
+                f"This file is {upload.size / 1024 / 1024:.1f} MB; imports here take files up to {limit} MB, "
+                "so that they finish within one web request. Ask whoever runs the server to import it with "
+                "“manage.py import_research FILE” (add --dry-run first to see what it would do)."
+            )
+        return upload
+
 
 class ImportConfirmForm(forms.Form):
-    """Carries the previewed file's text back, signed, so the app keeps nothing between the two steps."""
+    """Names the previewed file, which waits in the database (see importing.hold_upload)."""
 
-    payload = forms.CharField(widget=forms.HiddenInput)
-
-    def clean_payload(self):
-        try:
-            return signing.loads(self.cleaned_data["payload"], salt=IMPORT_SALT, max_age=24 * 60 * 60)
-        except signing.BadSignature:
-            raise forms.ValidationError("The previewed file could not be read back. Please upload it again.") from None
+    token = forms.CharField(widget=forms.HiddenInput)
 
 
 @admin.register(Publication)
@@ -116,29 +129,23 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": "Import references", "opts": self.model._meta}
         form = ImportUploadForm()
-        if request.method == "POST" and "payload" in request.POST:
-            confirm = ImportConfirmForm(request.POST)
-            if not confirm.is_valid():
-                messages.error(request, " ".join(confirm.errors["payload"]))
+        if request.method == "POST" and "token" in request.POST:
+            try:
+                plan, result = import_held_upload(token=request.POST["token"], user=request.user)
+            except ImportFileError as error:
+                messages.error(request, f"Nothing was imported. {error}")
+            except IntegrityError:
+                messages.error(
+                    request, "The library changed while importing, so nothing was imported. Please try again."
+                )
             else:
-                try:
-                    _, records = parse_references(confirm.cleaned_data["payload"])
-                    plan = plan_import(records=records)
-                    result = apply_import(plan=plan, user=request.user)
-                except ImportFileError as error:
-                    messages.error(request, f"Nothing was imported. {error}")
-                except IntegrityError:
-                    messages.error(
-                        request, "The library changed while importing, so nothing was imported. Please try again."
-                    )
-                else:
-                    messages.success(
-                        request,
-                        f"Imported {len(result.created)} reference(s) as drafts and filled in "
-                        f"{len(result.updated)} existing publication(s); {len(plan.skip)} skipped. "
-                        "Check the drafts, then publish them.",
-                    )
-                    return redirect(f"{reverse('admin:research_publication_changelist')}?status__exact=draft")
+                messages.success(
+                    request,
+                    f"Imported {len(result.created)} reference(s) as drafts and filled in "
+                    f"{len(result.updated)} existing publication(s); {len(plan.skip)} skipped. "
+                    "Check the drafts, then publish them.",
+                )
+                return redirect(f"{reverse('admin:research_publication_changelist')}?status__exact=draft")
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -149,17 +156,22 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
                 except ImportFileError as error:
                     form.add_error("file", f"Nothing was imported. {error}")
                 else:
-                    payload = signing.dumps(text, salt=IMPORT_SALT, compress=True)
+                    token = hold_upload(text=text, file_name=upload.name, user=request.user)
+                    plan = plan_import(records=records)
+                    # Every published publication that changes is listed; of the rest, enough to check.
+                    lists = {"create": plan.create, "update_drafts": plan.update_drafts, "skip": plan.skip}
                     return render(
                         request,
                         "admin/research/publication/import.html",
                         {
                             **context,
                             "title": "Import references: check and confirm",
-                            "plan": plan_import(records=records),
+                            "plan": plan,
+                            "shown": {name: items[:PREVIEW_ROWS] for name, items in lists.items()},
+                            "hidden": {name: max(0, len(items) - PREVIEW_ROWS) for name, items in lists.items()},
                             "file_name": upload.name,
                             "file_format": file_format,
-                            "form": ImportConfirmForm(initial={"payload": payload}),
+                            "form": ImportConfirmForm(initial={"token": token}),
                         },
                     )
         return render(request, "admin/research/publication/import.html", {**context, "form": form})

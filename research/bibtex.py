@@ -9,7 +9,9 @@ writes entries out. This module decides which field carries what:
   @phdthesis and @report as reports, @electronic and @www as web pages, and
   anything else as a guide.
 - author, editor: "Family, Given and Family, Given", in order; a name with no
-  given names (an organisation) is written in braces so it stays whole.
+  given names (an organisation) is written in braces so it stays whole. An
+  organisation's report, guide or web page that names no person has its
+  publisher as author, as the site's references show it.
 - journal for an article, booktitle otherwise (journaltitle is read too);
   series; volume; number (the issue); pages "885--899".
 - publisher; institution for a report; organization for a web page; address
@@ -18,12 +20,18 @@ writes entries out. This module decides which field carries what:
 - isbn; issn (print; online, as in RIS); doi; url; keywords, comma-separated;
   abstract (our summary, paragraphs kept).
 
-The file is UTF-8; LaTeX's special characters (\\ { } & % $ # _ ~) are escaped
-in text, and LaTeX accents ({\\"u}) are decoded when read. Cite keys are the
-first author's (or editor's) family name, or an organisation's initials, the
-year and the first word of the title that matters, e.g. stanhope2008getting or
-scie2009supporting; where two share one, the later publication (by id) gets
-a, b, c.
+The file is UTF-8. Every value is written as data (see research.exports): LaTeX's
+special characters (\\ { } & % $ # _ ~ ^) are escaped in text, and a DOI or URL
+is percent-encoded where it would end its field. When read, @string names and
+“#” are worked out (a name no @string defines, or one defined in terms of
+itself, is an error naming the record), LaTeX accents ({\\"u}) are decoded, and
+\\href{url}{text} reads as its text; LaTeX the decoder cannot read is an error
+naming the record, never a crash.
+
+Cite keys are the first author's (or editor's) family name, or an
+organisation's initials, the year and the first word of the title that
+matters, e.g. stanhope2008getting or scie2009supporting; where two share one,
+the later publication (by id) gets a, b, c.
 """
 
 import re
@@ -31,13 +39,13 @@ import unicodedata
 from collections import defaultdict
 
 import bibtexparser
-from bibtexparser.middlewares import NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts, default_unparse_stack
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock, String
 
 # bibtexparser's own dependency for LaTeX decoding; used directly so that
 # decoding can skip URLs and DOIs, where % and _ are plain characters.
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc import latex2text, latexwalker, macrospec
 
 from .models import Publication
 from .records import (
@@ -83,21 +91,64 @@ _LATEX_SPECIALS = {
     "#": r"\#",
     "_": r"\_",
     "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
-_SPECIAL_CHARACTERS = re.compile(r"[\\{}&%$#_~]")
+_SPECIAL_CHARACTERS = re.compile(r"[\\{}&%$#_~^]")
+# BibTeX counts \{ and \} as braces too, so in text whose braces do not pair up
+# they would end the field early; there, the braces are written as LaTeX's
+# named characters, which fewer readers know but which cannot end anything.
+_UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+# DOI and URL are verbatim fields: styles print them as typed (LaTeX's escapes
+# would show), so what could end the field or start a command is
+# percent-encoded instead, as a URL would have it.
+_VERBATIM_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
 _NEEDS_DECODING = re.compile(r"[\\{}$~]")
-_decoder = LatexNodes2Text(math_mode="verbatim")
+# pylatexenc knows how to print \\href but not that it takes two arguments, and fails on it; a link in a
+# title or an abstract reads as its text.
+_parsing_macros = latexwalker.get_default_latex_context_db()
+_parsing_macros.add_context_category("links", prepend=True, macros=[macrospec.MacroSpec("href", "{{")])
+_text_macros = latex2text.get_default_latex_context_db()
+_text_macros.add_context_category(
+    "links and escapes",
+    prepend=True,
+    macros=[
+        latex2text.MacroTextSpec("href", simplify_repl="%(2)s"),
+        # As latex_escape writes them (pylatexenc drops the first two and prints ^ as a modifier letter).
+        latex2text.MacroTextSpec("textbraceleft", simplify_repl="{"),
+        latex2text.MacroTextSpec("textbraceright", simplify_repl="}"),
+        latex2text.MacroTextSpec("textasciicircum", simplify_repl="^"),
+    ],
+)
+_decoder = latex2text.LatexNodes2Text(math_mode="verbatim", latex_context=_text_macros)
 
 
 def latex_escape(text):
-    return _SPECIAL_CHARACTERS.sub(lambda match: _LATEX_SPECIALS[match.group()], text)
+    """Text as data in a BibTeX field: every character LaTeX or BibTeX reads as markup is escaped."""
+    escapes = _LATEX_SPECIALS if _braces_pair_up(text) else {**_LATEX_SPECIALS, **_UNPAIRED_BRACES}
+    return _SPECIAL_CHARACTERS.sub(lambda match: escapes[match.group()], text)
+
+
+def _braces_pair_up(text):
+    if "{" not in text and "}" not in text:
+        return True
+    depth = 0
+    for character in text:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def verbatim_escape(text):
+    """A DOI or URL as data in a BibTeX field: on one line, with no brace or backslash left to read as markup."""
+    return re.sub(r"[\\{} ]", lambda match: _VERBATIM_ESCAPES[match.group()], collapse_spaces(text))
 
 
 def latex_to_text(value):
     if not _NEEDS_DECODING.search(value):
         return value  # most values are plain text, and decoding is slow
     # A bare % in a .bib value means a percent sign, not a LaTeX comment.
-    return _decoder.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value))
+    return _decoder.latex_to_text(re.sub(r"(?<!\\)%", r"\\%", value), latex_context=_parsing_macros)
 
 
 # Writing ----------------------------------------------------------------------
@@ -180,8 +231,8 @@ def _entry(record, key):
         fields.append(Field("month", MONTHS[record.month - 1], enclosing="no-enclosing"))
     put("isbn", record.isbn)
     put("issn", issn_text(record))
-    put("doi", record.doi, escape=False)
-    put("url", record.url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20"), escape=False)
+    put("doi", verbatim_escape(record.doi), escape=False)
+    put("url", verbatim_escape(record.url), escape=False)
     put("keywords", ", ".join(record.tags))
     put("abstract", record.summary.replace("\r\n", "\n"))
     return Entry(TYPES.get(record.kind, "misc"), key, fields)
@@ -210,11 +261,80 @@ def publications_to_bibtex(publications):
 
 # Reading ----------------------------------------------------------------------
 
-_MIDDLEWARE = (NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts)
+# BibTeX's predefined month macros (month = jul).
+MONTH_NAMES = dict(
+    zip(
+        MONTHS,
+        "January February March April May June July August September October November December".split(),
+        strict=True,
+    )
+)
 
 
-def _parse(text):
-    return bibtexparser.parse_string(text, append_middleware=[middleware() for middleware in _MIDDLEWARE])
+class _Unreadable(ValueError):
+    """A value in an entry that cannot be read; the message says why, and the caller names the record."""
+
+
+_GROUPING = re.compile(r'[{}"#]')
+
+
+def _pieces(value):
+    """A raw field value split at its top-level “#” (BibTeX's concatenation)."""
+    if "#" not in value:
+        return [value.strip()]
+    pieces, depth, quoted, start = [], 0, False, 0
+    for match in _GROUPING.finditer(value):
+        character = match.group()
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+        elif character == '"' and depth == 0:
+            quoted = not quoted
+        elif character == "#" and depth == 0 and not quoted:
+            pieces.append(value[start : match.start()].strip())
+            start = match.end()
+    pieces.append(value[start:].strip())
+    return pieces
+
+
+def _enclosed(piece):
+    """The text inside {…} or "…" when the whole piece is one such group, else None."""
+    if len(piece) < 2 or piece[0] + piece[-1] not in ("{}", '""'):
+        return None
+    inner = piece[1:-1]
+    depth = 0
+    for match in _GROUPING.finditer(inner):
+        depth += {"{": 1, "}": -1}.get(match.group(), 0)
+        if depth < 0:
+            return None  # {a} x {b}: two groups, not one
+    return inner
+
+
+def _resolve(value, strings, using=()):
+    """A raw field value as text: braces and quotes taken off, @string names and “#” worked out.
+
+    bibtexparser leaves these to us: it neither joins “#” nor follows one
+    @string into another, and it keeps a name it does not know as literal text.
+    """
+    parts = []
+    for piece in _pieces(value):
+        name = piece.lower()
+        if (text := _enclosed(piece)) is not None:
+            parts.append(text)
+        elif piece.isdigit():
+            parts.append(piece)
+        elif name in strings:
+            if name in using:
+                raise _Unreadable(f"the @string “{piece}” is defined in terms of itself")
+            parts.append(_resolve(strings[name], strings, (*using, name)))
+        elif name in MONTH_NAMES:
+            parts.append(MONTH_NAMES[name])
+        elif not piece:
+            raise _Unreadable("a “#” has nothing to join on one side")
+        else:
+            raise _Unreadable(f"“{piece[:40]}” is not text in braces or quotes, nor an @string defined in the file")
+    return "".join(parts)
 
 
 def _failure(block, number, line):
@@ -229,57 +349,74 @@ def _failure(block, number, line):
     return ImportFileError(f"Record {number} (line {line}): this entry cannot be read: {problem}.")
 
 
-def _text(value):
-    return collapse_spaces(latex_to_text(value)) if isinstance(value, str) else ""
+def _decoded(value):
+    try:
+        return latex_to_text(value)
+    except Exception:  # noqa: BLE001 - pylatexenc fails in many ways on LaTeX it does not know
+        raise _Unreadable(f"its LaTeX cannot be read (“{collapse_spaces(value)[:60]}”)") from None
 
 
 def _people(value):
-    if isinstance(value, str):  # not split by the middleware
-        value = [parse_single_name_into_parts(name, strict=False) for name in split_multiple_persons_names(value)]
     people = []
-    for parts in value or []:
-        family = _text(" ".join([*parts.von, *parts.last, *parts.jr]))
-        given = _text(" ".join(parts.first))
+    for name in split_multiple_persons_names(value):
+        parts = parse_single_name_into_parts(name, strict=False)
+        family = collapse_spaces(_decoded(" ".join([*parts.von, *parts.last, *parts.jr])))
+        given = collapse_spaces(_decoded(" ".join(parts.first)))
         if family and family.lower() != "others":
             people.append((family, given))
     return people
 
 
-def _year_and_month(fields):
-    year = month = None
-    for value in (_text(fields.get("year")), _text(fields.get("date"))):
+def _year_and_month(year, date, month):
+    found_year = found_month = None
+    for value in (year, date):
         match = re.search(r"(\d{4})(?:-(\d{1,2}))?", value)
         if match:
-            year = year or int(match.group(1))
-            month = month or (int(match.group(2)) if match.group(2) else None)
-    value = _text(fields.get("month")).lower()
-    if value.isdigit():
-        month = int(value)
-    elif value[:3] in MONTHS:
-        month = MONTHS.index(value[:3]) + 1
-    return year, (month if month and 1 <= month <= 12 else None)
+            found_year = found_year or int(match.group(1))
+            found_month = found_month or (int(match.group(2)) if match.group(2) else None)
+    month = month.lower()
+    if month.isdigit():
+        found_month = int(month)
+    elif month[:3] in MONTHS:
+        found_month = MONTHS.index(month[:3]) + 1
+    return found_year, (found_month if found_month and 1 <= found_month <= 12 else None)
 
 
 def _verbatim(value):
-    """A URL or DOI: braces and \\url{} taken off, nothing else decoded."""
-    value = value if isinstance(value, str) else ""
+    """A URL or DOI: \\url{} and braces taken off, nothing else decoded."""
     value = re.sub(r"^\\url\{(.*)\}$", r"\1", value.strip())
     return value.replace("\\_", "_").replace("\\%", "%").replace("{", "").replace("}", "").strip()
 
 
-def _record(entry, line):
-    fields = {field.key: field.value for field in entry.fields}
+def _record(entry, line, strings):
+    fields = {}
+    for field in entry.fields:
+        key = field.key.lower()
+        if key in fields:
+            raise _Unreadable(f"the field “{key}” appears twice")
+        fields[key] = field.value
+
+    def read(name, convert):
+        """A field's value through `convert`; an unreadable value is reported with the field's name."""
+        value = fields.get(name)
+        if not isinstance(value, str):
+            return convert("")
+        try:
+            return convert(_resolve(value, strings))
+        except _Unreadable as problem:
+            raise _Unreadable(f"its {name}: {problem}") from None
 
     def text(*names):
-        return next((value for value in (_text(fields.get(name)) for name in names) if value), "")
+        values = (read(name, lambda value: collapse_spaces(_decoded(value))) for name in names)
+        return next((value for value in values if value), "")
 
     kind = KINDS.get(entry.entry_type.lower(), Kind.GUIDE)
-    year, month = _year_and_month(fields)
+    year, month = _year_and_month(text("year"), text("date"), text("month"))
     isbn, issn_print, issn_online, _ = read_identifiers([text("isbn"), text("issn")])
-    abstract = latex_to_text(fields.get("abstract") or "") if isinstance(fields.get("abstract"), str) else ""
-    url = _verbatim(fields.get("url"))
-    if not url and "\\url{" in str(fields.get("howpublished", "")):
-        url = _verbatim(re.search(r"\\url\{[^}]*\}", fields["howpublished"]).group())
+    abstract = read("abstract", _decoded)
+    url = read("url", _verbatim)
+    if not url and (link := re.search(r"\\url\{[^}]*\}", read("howpublished", str))):
+        url = _verbatim(link.group())
     return Record(
         kind=kind,
         title=text("title"),
@@ -295,28 +432,43 @@ def _record(entry, line):
         issn_print=issn_print,
         issn_online=issn_online,
         isbn=isbn,
-        doi=clean_doi(_verbatim(fields.get("doi"))),
+        doi=clean_doi(read("doi", _verbatim)),
         url=url,
         summary="\n\n".join(collapse_spaces(part) for part in re.split(r"\n\s*\n", abstract) if part.strip()),
         tags=[tag.strip() for tag in re.split(r"[,;]", text("keywords")) if tag.strip()],
-        authors=_people(fields.get("author")),
-        editors=_people(fields.get("editor")),
+        authors=read("author", _people),
+        editors=read("editor", _people),
         line=line,
     )
 
 
-def loads(text):
-    """Records from BibTeX text; raises ImportFileError naming the record and line of an entry it cannot read."""
-    records = []
-    for block in _parse(text).blocks:
+def _blocks(text):
+    """(line, block) for the file's blocks; an entry or @string whose key repeats an earlier one is read as itself."""
+    for block in bibtexparser.parse_string(text, parse_stack=[]).blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             # Two entries with one key: read both; duplicates are found by what they hold, not their keys.
-            block = next((b for b in _parse(block.raw).blocks if isinstance(b, Entry | ParsingFailedBlock)), block)
+            inner = bibtexparser.parse_string(block.raw, parse_stack=[]).blocks
+            block = next((b for b in inner if isinstance(b, Entry | String | ParsingFailedBlock)), block)
+        yield line, block
+
+
+def loads(text):
+    """Records from BibTeX text; raises ImportFileError naming the record and line of an entry it cannot read."""
+    blocks = list(_blocks(text))
+    # BibTeX's names are case-insensitive; where one is defined twice, the later definition counts.
+    strings = {block.key.lower(): block.value for _, block in blocks if isinstance(block, String)}
+    records = []
+    for line, block in blocks:
         if isinstance(block, ParsingFailedBlock):
             raise _failure(block, len(records) + 1, line)
         if isinstance(block, Entry):
-            records.append(_record(block, line))
+            try:
+                records.append(_record(block, line, strings))
+            except _Unreadable as problem:
+                raise ImportFileError(
+                    f"Record {len(records) + 1} (line {line}): this entry cannot be read: {problem}."
+                ) from None
     if not records:
         raise ImportFileError("The file has no BibTeX entries in it (no line like “@article{key,”).")
     return records

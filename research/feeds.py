@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .markup import render_markdown
 from .models import Publication
 
 FEED_SIZE = 30
@@ -22,7 +23,8 @@ class ResearchFeed(Feed):
         return publication.title
 
     def item_description(self, publication):
-        return publication.summary
+        # The summary as the site shows it: Markdown rendered, then sanitised (the feed says type="html").
+        return render_markdown(publication.summary)
 
     def item_author_name(self, publication):
         people = publication.authors or publication.editors

@@ -24,10 +24,13 @@ overwritten. A match that adds nothing is skipped, with the reason.
 """
 
 import codecs
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
@@ -37,19 +40,31 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from taggit.models import Tag
 
 from . import bibtex, ris
-from .models import Authorship, Contributor, Publication, Status, TaggedPublication
+from .models import Authorship, Contributor, PendingImport, Publication, Status, TaggedPublication
 from .records import (
     PUBLICATION_FIELDS,
     ImportFileError,
     Record,
     format_issn,
+    is_corporate_author,
     isbn_digits,
     normalise_doi,
     normalise_title,
 )
 from .search import refresh_search_vectors
 
-__all__ = ["ImportFileError", "ImportPlan", "apply_import", "parse_references", "plan_import", "read_text"]
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ImportFileError",
+    "ImportPlan",
+    "apply_import",
+    "hold_upload",
+    "import_held_upload",
+    "parse_references",
+    "plan_import",
+    "read_text",
+]
 
 BATCH_SIZE = 500
 CHANGE_REASON = "Imported from a file"
@@ -61,6 +76,11 @@ LABELS = {
     "editors": "editors",
     "tags": "tags",
 }
+
+MONTH_NAMES = dict(Publication._meta.get_field("month").choices)
+# An uploaded file waits this long for the curator to confirm its import.
+HOLD_SECONDS = 24 * 60 * 60
+HOLD_SALT = "research.import"
 
 _RIS_LINE = re.compile(r"^[A-Z][A-Z0-9] {1,2}-(?: |$)", re.MULTILINE)
 _BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
@@ -96,15 +116,30 @@ def parse_references(text):
     """(format name, records) for RIS or BibTeX text, told apart by what the text holds, not the file's name."""
     ris_line, bibtex_entry = _RIS_LINE.search(text), _BIBTEX_ENTRY.search(text)
     if ris_line and not (bibtex_entry and bibtex_entry.start() < ris_line.start()):
-        return "RIS", ris.loads(text)
+        return "RIS", _read(ris, "RIS", text)
     if bibtex_entry:
-        return "BibTeX", bibtex.loads(text)
+        return "BibTeX", _read(bibtex, "BibTeX", text)
     if not text.strip():
         raise ImportFileError("The file is empty.")
     raise ImportFileError(
         "This file is neither RIS (records start with a line like “TY  - JOUR”) nor BibTeX "
         "(entries start like “@article{key,”)."
     )
+
+
+def _read(module, name, text):
+    """The format's records. Its own checks name the record and line; a failure they did not foresee
+    (the parsers are other people's code) still becomes a plain message, never a server error."""
+    try:
+        return module.loads(text)
+    except ImportFileError:
+        raise
+    except Exception:  # noqa: BLE001 - see the docstring
+        logger.exception("Reading a %s file failed unexpectedly", name)
+        raise ImportFileError(
+            f"The file looks like {name} but could not be read. Check that it opens in a reference manager, "
+            "or import it in smaller parts to find the record that stops it."
+        ) from None
 
 
 # Planning ---------------------------------------------------------------------
@@ -129,6 +164,16 @@ class PlanItem:
     def change_labels(self):
         return [LABELS[name] for name in self.changes]
 
+    @property
+    def goes_live(self):
+        """True when the publication it fills in is published: the change shows on the site at once."""
+        return self.publication is not None and self.publication.status == Status.PUBLISHED
+
+    @property
+    def fill_ins(self):
+        """(label, value as text) for each field it fills in."""
+        return [(LABELS[name], _as_text(name, value)) for name, value in self.changes.items()]
+
 
 @dataclass
 class ImportPlan:
@@ -145,8 +190,26 @@ class ImportPlan:
     def summary(self):
         return f"{len(self.create)} to create, {len(self.update)} to update, {len(self.skip)} skipped"
 
+    @property
+    def update_published(self):
+        return [item for item in self.update if item.goes_live]
+
+    @property
+    def update_drafts(self):
+        return [item for item in self.update if not item.goes_live]
+
     def skipped_by_why(self):
         return Counter(item.why for item in self.skip)
+
+
+def _as_text(name, value):
+    if name == "month":
+        return MONTH_NAMES[value]
+    if name in ("authors", "editors"):
+        return "; ".join(", ".join(part for part in person if part) for person in value)
+    if name == "tags":
+        return ", ".join(value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -252,6 +315,8 @@ def _fit(record):
         except ValidationError:
             warnings.append(f"URL “{record.url[:80]}” left out: not a web address")
             record.url = ""
+    if is_corporate_author(record):
+        record.authors = []
     for role in ("authors", "editors"):
         people = []
         for family, given in getattr(record, role):
@@ -494,3 +559,47 @@ def apply_import(*, plan, user=None, progress=None):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(Publication._meta.db_table)}")
     return ImportResult(created=created, updated=[item.publication for item in updates])
+
+
+# Between preview and confirmation ----------------------------------------------
+
+
+def hold_upload(*, text, file_name, user):
+    """Keep an uploaded file's text until its importer confirms, and return the signed token that names it.
+
+    The text waits in the database, not in the confirming form: a large file
+    would exceed the request size Django accepts, and any app instance may
+    receive the confirmation. Files held longer than HOLD_SECONDS are dropped.
+    """
+    PendingImport.objects.filter(uploaded__lt=timezone.now() - timedelta(seconds=HOLD_SECONDS)).delete()
+    held = PendingImport.objects.create(text=text, file_name=file_name[:255], uploaded_by=user)
+    return signing.dumps(str(held.token), salt=HOLD_SALT)
+
+
+def import_held_upload(*, token, user):
+    """Plan again from the held file (the library may have changed since the preview) and import it, once.
+
+    Returns (plan, result). Raises ImportFileError when the token is not one
+    this user was given, has expired, or its file was imported already: the
+    held row is locked while importing and deleted in the same transaction,
+    so a second click on "Confirm" finds nothing to import.
+    """
+    try:
+        key = signing.loads(token, salt=HOLD_SALT, max_age=HOLD_SECONDS)
+    except signing.BadSignature:
+        raise ImportFileError(
+            "The previewed file could not be found: the preview is more than a day old or was changed. "
+            "Please upload the file again."
+        ) from None
+    with transaction.atomic():
+        held = PendingImport.objects.select_for_update().filter(token=key, uploaded_by=user).first()
+        if held is None:
+            raise ImportFileError(
+                "This file has been imported already, or its preview has expired. Upload it again to see what "
+                "importing it would do now."
+            )
+        _, records = parse_references(held.text)
+        plan = plan_import(records=records)
+        result = apply_import(plan=plan, user=user)
+        held.delete()
+    return plan, result

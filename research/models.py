@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -218,3 +221,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PendingImport(models.Model):
+    """An uploaded reference file between its preview and the curator's confirmation.
+
+    The app keeps nothing of its own between requests (the confirmation may
+    reach another instance), and a large file is too big to travel back in
+    the confirming form, so its text waits here, found by a signed token,
+    until it is imported or expires.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    text = models.TextField()
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {self.uploaded:%Y-%m-%d %H:%M}"

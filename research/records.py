@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .citations import CORPORATE_KINDS
 from .models import Publication
 
 # The fields a record and a Publication share, one to one.
@@ -63,13 +64,28 @@ class Record:
 
 
 def record_from_publication(publication):
-    """Uses the prefetched authorships and tags of `.for_listing()` when there are some."""
+    """Uses the prefetched authorships and tags of `.for_listing()` when there are some.
+
+    An organisation's report, guide or web page that names no person has its
+    publisher as author, as the site's references show it (SCIE, NIMHE), so
+    that a reference manager does not file it without one.
+    """
+    authors = [(person.family_name, person.given_names) for person in publication.authors]
+    editors = [(person.family_name, person.given_names) for person in publication.editors]
+    if not authors and not editors and publication.publisher and publication.kind in CORPORATE_KINDS:
+        authors = [(publication.publisher, "")]
     return Record(
         **{name: getattr(publication, name) for name in PUBLICATION_FIELDS},
         tags=sorted((tag.name for tag in publication.tags.all()), key=str.casefold),
-        authors=[(person.family_name, person.given_names) for person in publication.authors],
-        editors=[(person.family_name, person.given_names) for person in publication.editors],
+        authors=authors,
+        editors=editors,
     )
+
+
+def is_corporate_author(record):
+    """True when the record's one author is its publisher: how exports (ours too) name an organisation
+    as author. The library keeps such a work with its publisher and no people."""
+    return record.authors == [(record.publisher, "")] and not record.editors
 
 
 # Pages ---------------------------------------------------------------------

@@ -6,8 +6,10 @@ reference survives a trip through a reference manager:
 
 - TY: journal article JOUR, book BOOK, chapter CHAP, report RPRT, guide GEN,
   web page ELEC (other types are read as the nearest kind; unknown ones as a guide).
-- AU authors in order. Editors: A3 for a book (as Zotero reads it), A2 otherwise;
-  ED and EndNote's EDBOOK (whose AU are the editors) are read too.
+- AU authors in order (for an organisation's report, guide or web page that
+  names no person, its publisher, as the site's references show it).
+  Editors: A3 for a book (as Zotero reads it), A2 otherwise; ED and EndNote's
+  EDBOOK (whose AU are the editors) are read too.
 - TI title. T2 the journal, book or website (JF, JO, BT, JA, J2 are read too);
   T3 the series; for a book or report T2 is the series.
 - PY year, DA "YYYY/MM//" when the month is known.
@@ -16,9 +18,12 @@ reference survives a trip through a reference manager:
   alone is labelled "(online)"). Repeated SN lines are read too.
 - DO DOI (without https://doi.org/), UR URL, KW one tag per line, AB our summary.
 
-RIS has no paragraphs, so the summary's line breaks become spaces.
+RIS has no paragraphs, so the summary's line breaks become spaces: every value
+is written on one line, whitespace collapsed, so that none can start a tag line
+of its own (see research.exports).
 """
 
+import logging
 import re
 
 import rispy
@@ -37,6 +42,7 @@ from .records import (
 )
 
 Kind = Publication.Kind
+logger = logging.getLogger(__name__)
 
 TYPES = {
     Kind.JOURNAL_ARTICLE: "JOUR",
@@ -294,4 +300,11 @@ def loads(text):
     references = rispy.loads("\n".join(lines), mapping=MAPPING, list_tags=LIST_TAGS)
     if len(references) != len(starts):  # cannot happen once the lines are checked; never import a misread file
         raise ImportFileError("The file could not be read as RIS records.")
-    return [_record(reference, line) for reference, line in zip(references, starts, strict=True)]
+    records = []
+    for number, (reference, line) in enumerate(zip(references, starts, strict=True), start=1):
+        try:
+            records.append(_record(reference, line))
+        except Exception:  # noqa: BLE001 - rispy hands over whatever it read; name the record it was
+            logger.exception("RIS record %s (line %s) could not be read", number, line)
+            raise ImportFileError(f"Record {number} (line {line}): this record cannot be read.") from None
+    return records

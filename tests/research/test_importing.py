@@ -141,6 +141,23 @@ def test_bibtex_with_latex_accents_braces_and_a_month_macro_imports_every_field(
     assert article.line == 3
 
 
+def test_bibtex_strings_and_concatenation_are_worked_out_and_links_read_as_their_text():
+    text = """\
+@STRING{jmh = "Journal of " # {Mental Health}}
+@article{one,
+  title = "Recovery: " # {see \\href{https://example.org/recovery}{the briefing}},
+  journal = JMH,
+  year = 2008,
+  month = jul,
+}
+"""
+    (record,) = parse_references(text)[1]
+
+    assert record.title == "Recovery: see the briefing"
+    assert record.container_title == "Journal of Mental Health"
+    assert (record.year, record.month) == (2008, 7)
+
+
 def test_the_format_is_told_from_the_content_not_the_name():
     assert parse_references(read_text(CHAPTER_RIS.encode()))[0] == "RIS"
     assert parse_references(read_text(ARTICLE_BIBTEX.encode()))[0] == "BibTeX"
@@ -291,6 +308,23 @@ MALFORMED = {
     "BibTeX unbalanced braces in the last entry": (
         "@book{one, title = {Fine}}\n\n" + ARTICLE_BIBTEX.replace("title   = {Hope", "title   = {{Hope"),
         "Record 2 (line 5): this entry cannot be read: a “{” is never closed",
+    ),
+    "BibTeX LaTeX the decoder cannot read": (
+        "@book{one, title = {Fine}}\n@misc{two, title = {A link to \\href{https://example.org}}}\n",
+        "Record 2 (line 2): this entry cannot be read: its title: its LaTeX cannot be read (“A link to \\href",
+    ),
+    "BibTeX @string defined in terms of itself": (
+        "@string{r = r # p}\n@misc{one, title = r}\n",
+        "Record 1 (line 2): this entry cannot be read: its title: the @string “r” is defined in terms of itself.",
+    ),
+    "BibTeX @strings defined in terms of each other": (
+        "@string{a = b}\n@string{b = {x} # a}\n@misc{one, title = {Fine}, journal = a}\n",
+        "Record 1 (line 3): this entry cannot be read: its journal: the @string “a” is defined in terms of itself.",
+    ),
+    "BibTeX name no @string defines": (
+        "@misc{one, title = {Fine}, journal = jmh}\n",
+        "Record 1 (line 1): this entry cannot be read: its journal: “jmh” is not text in braces or quotes, nor an "
+        "@string defined in the file.",
     ),
     "not UTF-8": (
         CHAPTER_RIS.encode("utf-8").replace("Müller".encode(), "Müller".encode("latin-1")),

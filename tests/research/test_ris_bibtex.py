@@ -4,6 +4,7 @@ import bibtexparser
 import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from django.urls import reverse
 
 from research import bibtex, ris
 from research.importing import apply_import, parse_references, plan_import
@@ -52,7 +53,7 @@ def add_awkward_publications():
         publisher="Mind",
         issn_online="1468-263X",
         url="https://www.mind.org.uk/stories",
-        authors=[("Mind", "")],
+        authors=[("Rethink Mental Illness", "")],
     )
     make_publication(
         kind=Kind.JOURNAL_ARTICLE,
@@ -78,6 +79,14 @@ def person(contributor):
     )
 
 
+def authors(publication):
+    """As the site's references name them: the people, else an organisation's report, guide or web page
+    has its publisher as author."""
+    people = [person(c) for c in publication.authors]
+    corporate = publication.kind in (Kind.REPORT, Kind.GUIDE, Kind.WEB_PAGE) and not publication.editors
+    return people or ([publication.publisher] if corporate and publication.publisher else [])
+
+
 def everything():
     return list(Publication.objects.for_listing().order_by("pk"))
 
@@ -99,7 +108,7 @@ def test_every_shipped_publication_reads_back_from_ris_field_by_field(shipped_co
         )
         assert entry["type_of_reference"] == RIS_TYPES[p.kind]
         assert entry["title"] == p.title
-        assert entry.get("authors", []) == [person(c) for c in p.authors]
+        assert entry.get("authors", []) == authors(p)
         assert entry.get(editors_key, []) == [person(c) for c in p.editors]
         assert entry.get("secondary_title", "") == (p.series if book_like else p.container_title)
         assert entry.get("tertiary_title", "") == ("" if book_like else p.series)
@@ -138,7 +147,7 @@ def test_every_shipped_publication_reads_back_from_bibtex_field_by_field(shipped
         )
         assert entry.entry_type == BIBTEX_TYPES[p.kind]
         assert fields["title"] == p.title
-        assert fields.get("author", "") == " and ".join(person(c) for c in p.authors)
+        assert fields.get("author", "") == " and ".join(authors(p))
         assert fields.get("editor", "") == " and ".join(person(c) for c in p.editors)
         assert fields.get(container, "") == p.container_title
         assert fields.get("series", "") == p.series
@@ -250,3 +259,16 @@ def test_isbns_and_issns_are_told_apart_whatever_their_labels():
         [],
     )
     assert read_identifiers(["Knowledge review 21"]) == ("", "", "", ["Knowledge review 21"])
+
+
+def test_corporate_authors_export_as_authors_as_the_site_shows_them(client, shipped_content):
+    review = Publication.objects.get(series="SCIE Knowledge review 21")
+    harvard = client.get(review.get_absolute_url()).context["references"][0].text
+
+    ris_text = client.get(reverse("research:publication_ris", args=[review.slug])).content.decode()
+    bib_text = client.get(reverse("research:publication_bibtex", args=[review.slug])).content.decode()
+
+    assert harvard.startswith("Social Care Institute for Excellence (")
+    assert rispy.loads(ris_text)[0]["authors"] == ["Social Care Institute for Excellence"]
+    assert "  author = {{Social Care Institute for Excellence}},\n" in bib_text
+    assert bib_text.startswith("@techreport{scie")

@@ -60,3 +60,20 @@ def test_sitemap_lists_every_public_page_and_no_drafts(client):
 
 def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_feed_summaries_are_the_sanitised_html_the_site_shows(client):
+    make_publication(
+        title="Study with markup",
+        summary=(
+            "What it *found*.\n\n<script>alert('feed')</script> [a link](javascript:alert(1)) "
+            "<img src=x onerror=alert(2)>"
+        ),
+    )
+
+    feed = ET.fromstring(client.get("/feeds/research/").content)
+
+    summary = feed.find(f"{ATOM}entry").find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert summary.text.startswith("<p>What it <em>found</em>.</p>")
+    assert "<script" not in summary.text and "javascript:" not in summary.text and "onerror" not in summary.text

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_theme
+from tests.factories import make_publication, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,55 @@ def test_private_pages_are_never_cached(client, page_cache):
     second = client.get("/accounts/login/")
 
     assert first.context is not None and second.context is not None
+
+
+def test_parameters_a_page_does_not_read_make_no_cache_entry_of_their_own(client, page_cache, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "junk"}}
+    from django.core.cache import cache
+
+    for n in range(20):
+        assert client.get("/research/", {f"junk{n}": "x", "utm_source": n, "kind": ""}).status_code == 200
+
+    page_entries = [key for key in cache._cache if "public-page:" in key]
+    assert len(page_entries) == 1
+
+
+def test_parameters_a_page_does_not_read_never_reach_its_links(client, page_cache):
+    for number in range(25):
+        make_publication(title=f"Study {number}")
+
+    response = client.get("/research/", {"junk": "<x>", "kind": "journal_article"})
+
+    assert b"junk" not in response.content
+    assert b'href="?kind=journal_article&amp;page=2"' in response.content
+
+
+def test_the_parameters_a_page_reads_each_get_their_own_entry(client, page_cache):
+    make_theme(title="Hope", tags=["hope"])
+    client.get("/search/", {"q": "hope"})
+
+    response = client.get("/search/", {"q": "belief", "junk": "1"})
+
+    assert response.context is not None  # rendered, not the other query's entry
+    assert response.context["results"].query == "belief"
+
+
+def test_https_and_http_pages_are_cached_apart(client, page_cache):
+    make_publication(title="Linked study")
+    client.get("/feeds/research/")
+
+    secure = client.get("/feeds/research/", secure=True)
+
+    assert b"https://testserver/research/" in secure.content
+    assert b"http://testserver/research/" not in secure.content
+
+
+def test_each_host_is_cached_apart(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["recovery.example.org", "mirror.example.org"]
+    make_publication(title="Linked study")
+    client.get("/feeds/research/", HTTP_HOST="recovery.example.org")
+
+    other = client.get("/feeds/research/", HTTP_HOST="mirror.example.org")
+
+    assert b"http://mirror.example.org/research/" in other.content
+    assert b"recovery.example.org" not in other.content

@@ -72,11 +72,11 @@ def test_public_pages_cost_the_same_queries_at_two_sizes(client, django_assert_m
             assert client.get(url).status_code == 200
 
 
-def test_healthz_reports_the_database(client):
+def test_healthz_reports_the_database_and_the_cache(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin_and_private_pages(client):

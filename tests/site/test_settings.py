@@ -66,6 +66,13 @@ def test_bad_boolean_is_refused():
     assert "DJANGO_DEBUG must be 1 or 0" in result.stderr
 
 
+def test_two_ways_of_finding_the_client_behind_a_proxy_are_refused():
+    result = manage("check", DJANGO_DEBUG="1", TRUSTED_PROXY_COUNT="1", CLIENT_IP_HEADER="X-Real-IP")
+
+    assert result.returncode != 0
+    assert "Set either TRUSTED_PROXY_COUNT (a number of proxies, 1 or more) or CLIENT_IP_HEADER" in result.stderr
+
+
 @pytest.mark.parametrize("debug, expected", [("1", "True"), ("0", "False")])
 def test_debug_is_off_unless_asked_for(debug, expected):
     result = manage(

@@ -40,6 +40,13 @@ class Command(BaseCommand):
         if plan.new_tags:
             more = f" … and {len(plan.new_tags) - SHOW_AT_MOST} more" if len(plan.new_tags) > SHOW_AT_MOST else ""
             self.stdout.write(f"  New tags ({len(plan.new_tags)}): {', '.join(plan.new_tags[:SHOW_AT_MOST])}{more}")
+        if plan.update_published:
+            self.stdout.write(f"  {len(plan.update_published)} published publication(s) change on the site at once:")
+            for item in plan.update_published[:SHOW_AT_MOST]:
+                fill_ins = "; ".join(f"{label}: {value}" for label, value in item.fill_ins)
+                self.stdout.write(
+                    f"    record {item.number} (line {item.line}) fills in “{item.publication}”: {fill_ins}"
+                )
         warnings = [(item, warning) for item in plan.create + plan.update for warning in item.warnings]
         for item, warning in warnings[:SHOW_AT_MOST]:
             self.stdout.write(f"  record {item.number} (line {item.line}): {warning}")

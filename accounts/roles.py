@@ -21,6 +21,7 @@ ROLE_PERMISSIONS = {
         "research": ["publication", "contributor", "authorship", "taggedpublication"],
         "taggit": ["tag"],
         "themes": ["theme", "evidence", "recoverymeaning", "taggedtheme"],
+        "recovery_portal": ["sitedetails"],
     },
     TRAINERS: {},
     PRACTITIONERS: {},

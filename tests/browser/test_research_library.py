@@ -44,7 +44,7 @@ def test_copying_a_reference_puts_it_on_the_clipboard(site, page, context):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == (
         "Stanhope, V., & Solomon, P. (2008). Getting to the heart of recovery: methods for studying recovery and "
-        "their implications for evidence-based practice. British Journal of Social Work, 38(5), 885-899."
+        "their implications for evidence-based practice. British Journal of Social Work, 38(5), 885–899."
     )
 
 

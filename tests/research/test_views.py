@@ -49,7 +49,7 @@ def test_publication_page_shows_reference_summary_tags_and_themes(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Stanhope, V. and Solomon, P. (2008)" in content
-    assert "<i>British Journal of Social Work</i>, 38(5), pp. 885-899." in content
+    assert "<i>British Journal of Social Work</i>, 38(5), pp. 885–899." in content
     assert "About <em>methods</em> for studying recovery." in content
     assert "Treatment decided together" in content
     assert "It puts the relationship first." in content

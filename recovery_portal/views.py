@@ -16,6 +16,7 @@ from themes.models import RecoveryMeaning, TaggedTheme, Theme
 
 from . import search as site_search
 from .forms import SearchForm
+from .models import SiteDetails
 
 RECENT_RESEARCH = 5
 TAG_PAGE_SIZE = 20
@@ -27,12 +28,16 @@ def home(request):
         "home.html",
         {
             "meanings": RecoveryMeaning.objects.all(),
-            "themes": Theme.objects.published(),
+            "themes": Theme.objects.published().with_research_count(),
             "recent_publications": Publication.objects.published()
             .for_listing()
             .order_by("-created")[:RECENT_RESEARCH],
         },
     )
+
+
+def about(request):
+    return render(request, "about.html", {"details": SiteDetails.current()})
 
 
 def _published_counts(through_model):

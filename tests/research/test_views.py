@@ -151,8 +151,8 @@ def test_publication_page_links_to_its_ris_and_bibtex(client):
 
     content = client.get(publication.get_absolute_url()).content.decode()
 
-    assert f'href="/research/{publication.slug}/cite.ris" download>Download RIS' in content
-    assert f'href="/research/{publication.slug}/cite.bib" download>Download BibTeX' in content
+    assert f'href="/research/{publication.slug}/cite.ris" download>RIS file' in content
+    assert f'href="/research/{publication.slug}/cite.bib" download>BibTeX file' in content
 
 
 def test_research_list_exports_the_filtered_list(client):

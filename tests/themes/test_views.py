@@ -94,7 +94,7 @@ def test_theme_page_costs_the_same_queries_for_3_or_60_publications(client, djan
     for _ in range(linked):
         link(theme, make_publication(authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")], tags=["hope"]))
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # 7: the themes either side ("Theme 3 of 13") cost one small query
         response = client.get(theme.get_absolute_url())
 
     assert response.content.count(b"Why it bears on this theme") == min(linked, 20)

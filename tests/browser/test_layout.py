@@ -140,3 +140,19 @@ def test_card_titles_start_at_the_top_of_their_card(site, page, path):
     )
 
     assert gaps and max(gaps) < 3, gaps  # no blank band above a title (it once inherited an h2's margin)
+
+
+@pytest.mark.parametrize("path", ["/themes/map/", "/research/stanhope-solomon-2008-getting-to-the-heart-of-recovery/"])
+def test_every_printed_sheet_credits_the_source(site, page, path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page.goto(site + path)
+    sheets = PdfReader(BytesIO(page.pdf(format="A4"))).pages
+
+    assert len(sheets) > 1  # long enough to show the credit repeats
+    for number, sheet in enumerate(sheets, start=1):
+        text = sheet.extract_text()
+        assert "Based on: “Recovery and mental health”, SCIE research briefing" in text.replace("ﬁ", "fi"), number
+        assert f"{number} of {len(sheets)}" in text

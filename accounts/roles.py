@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
         "taggit": ["tag"],
         "themes": ["theme", "evidence", "recoverymeaning", "taggedtheme"],
         "reflections": ["languageguide"],
+        "recovery_portal": ["sitedetails"],
     },
     TRAINERS: {},
     PRACTITIONERS: {},

@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from .models import SiteDetails
 from .tags import merge_tags, refresh_search_for_tag, tagged_item_models
 
 admin.site.unregister(Tag)
@@ -72,3 +76,24 @@ class TagAdmin(admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+@admin.register(SiteDetails)
+class SiteDetailsAdmin(SimpleHistoryAdmin):
+    """One row: the list goes straight to it (or to adding it, the first time)."""
+
+    fields = ["content_reviewed_on", "report_email"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteDetails.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        details = SiteDetails.objects.order_by("pk").first()
+        if details is None:
+            return redirect(reverse("admin:recovery_portal_sitedetails_add"))
+        return redirect(reverse("admin:recovery_portal_sitedetails_change", args=[details.pk]))

@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
-    "taggit",
+    "recovery_portal.tags_app.TagsConfig",  # django-taggit, named "Tags" in admin
     "simple_history",
     "axes",
     "accounts",

@@ -17,6 +17,7 @@ from themes.models import RecoveryMeaning, TaggedTheme, Theme
 from . import search as site_search
 from .cache import cache_status
 from .forms import SearchForm
+from .models import SiteDetails
 
 RECENT_RESEARCH = 5
 TAG_PAGE_SIZE = 20
@@ -28,12 +29,16 @@ def home(request):
         "home.html",
         {
             "meanings": RecoveryMeaning.objects.all(),
-            "themes": Theme.objects.published(),
+            "themes": Theme.objects.published().with_research_count(),
             "recent_publications": Publication.objects.published()
             .for_listing()
             .order_by("-created")[:RECENT_RESEARCH],
         },
     )
+
+
+def about(request):
+    return render(request, "about.html", {"details": SiteDetails.current()})
 
 
 def _published_counts(through_model):

@@ -6,6 +6,7 @@ on the page and the plain text a reader copies. Titles are printed as stored:
 our facts are exact, so we never re-case them.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -55,8 +56,13 @@ def join_names(names, *, last_joiner):
     return f"{', '.join(names[:-1])}{last_joiner}{names[-1]}"
 
 
+# A hyphen, a doubled hyphen (BibTeX) or a dash of another width between two page numbers.
+_PAGE_DASH = re.compile(r"\s*(?:--|[-‐‑‒—])\s*")
+
+
 def page_range(pages):
-    return pages.replace("--", "–")
+    """Pages as references print them: a range with an en dash, "885–899"."""
+    return _PAGE_DASH.sub("–", pages.strip())
 
 
 def is_range(pages):

@@ -7,14 +7,15 @@ and the same function feeds the page and its RIS/BibTeX export.
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from taggit.models import Tag
 
 from .models import Publication, Status, TaggedPublication
 
 SORTS = {
-    "newest": ("Newest first", ["-created", "-id"]),
-    "year": ("Year published", ["-year", "title"]),
+    # By year of publication; undated work last, on every database (index: research migration 0006).
+    "newest": ("Newest first", [F("year").desc(nulls_last=True), "title", "id"]),
+    "added": ("Recently added", ["-created", "-id"]),
     "title": ("Title (A to Z)", ["title", "id"]),
 }
 DEFAULT_SORT = "newest"

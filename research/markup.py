@@ -16,6 +16,8 @@ ALLOWED_TAGS = {
     "ol",
     "li",
     "a",
+    # h2 so that a section inside a theme body (its "Practice pointers") sits under the page's h1.
+    "h2",
     "h3",
     "h4",
     "h5",

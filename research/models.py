@@ -71,6 +71,7 @@ class Publication(models.Model):
         GUIDANCE = "guidance", "Guidance"
         POLICY = "policy", "Policy or position paper"
         TEXTBOOK = "textbook", "Textbook"
+        RESEARCH_RESOURCE = "research_resource", "Research resource"
 
     class Kind(models.TextChoices):
         JOURNAL_ARTICLE = "journal_article", "Journal article"
@@ -154,6 +155,8 @@ class Publication(models.Model):
             models.Index(fields=["status", "year"]),
             # "Newest first" (home page, research list): read from the index, not a sort of the whole table.
             models.Index(fields=["status", "created", "id"], name="research_pub_newest_idx"),
+            # "Newest first" by year of publication, undated last, has its index in migration 0006
+            # (written per database: SQLite has no NULLS LAST in an index, and needs none).
         ]
 
     def __str__(self):
@@ -165,6 +168,13 @@ class Publication(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def kind_label(self):
+        """The kind as a reader names it: a book with editors and no authors is an edited book."""
+        if self.kind == self.Kind.BOOK and self.editors and not self.authors:
+            return "Edited book"
+        return self.get_kind_display()
 
     def people(self, role):
         """Contributors in one role, in order; uses the prefetched authorships when there are some."""

@@ -17,11 +17,17 @@ def publication_list(request):
     # Keep the filters when paging, without the page number itself.
     query = request.GET.copy()
     query.pop("page", None)
-    filtered = any(value for key, value in query.items() if key != "sort")
+    active_filters = sum(1 for key, value in query.items() if value and key != "sort")
     return render(
         request,
         "research/publication_list.html",
-        {"page": page, "form": form, "query_string": query.urlencode(), "filtered": filtered},
+        {
+            "page": page,
+            "form": form,
+            "query_string": query.urlencode(),
+            "filtered": bool(active_filters),
+            "active_filters": active_filters,
+        },
     )
 
 

@@ -1,10 +1,12 @@
 """The evidence map: which published research backs which published theme.
 
-Themes down the side; across, each publication while the library is small, or
-each kind of publication (with counts) once it is larger, so the table stays
-readable at 100,000 publications. A fixed number of queries either way: the
-links are read as (theme, publication) pairs or counted per (theme, kind) in
-the database, never one query per theme.
+Themes down the side; across, each publication (named by author and year, as a
+reference cites it) while the library is small, or each kind of publication
+(with counts) once it is larger, so the table stays readable at 100,000
+publications. It shows the research linked so far: a theme with none yet is
+where the library is thin, not a theme without support. A fixed number of
+queries either way: the links are read as (theme, publication) pairs or counted
+per (theme, kind) in the database, never one query per theme.
 """
 
 from dataclasses import dataclass, field
@@ -18,14 +20,6 @@ from .models import Evidence, Theme
 
 # More published publications than this and the columns become publication kinds.
 MAX_PUBLICATION_COLUMNS = 15
-# A theme with this many links or fewer is thin on evidence.
-THIN = 1
-
-# The bar picture, in SVG user units (it scales to the width it is given).
-CHART_WIDTH = 480
-CHART_ROW = 44
-CHART_LABEL = 17
-CHART_BAR = 16
 
 
 @dataclass
@@ -49,19 +43,7 @@ class Row:
     theme: Theme
     cells: list = field(default_factory=list)
     total: int = 0
-
-    @property
-    def is_thin(self):
-        return self.total <= THIN
-
-
-@dataclass
-class Bar:
-    row: Row
-    y_label: int
-    y_bar: int
-    width: float
-    x_count: float
+    bar: float = 0  # the bar's length in the picture, as a percentage of the longest
 
 
 @dataclass
@@ -69,52 +51,87 @@ class EvidenceMap:
     by_kind: bool
     columns: list
     rows: list
-    chart_height: int = 0
-    bars: list = field(default_factory=list)
 
     @property
-    def thin_rows(self):
-        return [row for row in self.rows if row.is_thin]
+    def unlinked_rows(self):
+        return [row for row in self.rows if not row.total]
 
     @property
     def column_totals(self):
         return [sum(row.cells[i].count for row in self.rows) for i in range(len(self.columns))]
 
 
-def _short_label(publication):
-    """ "Stanhope & Solomon 2008": the authors (or publisher, or first words of the title) and year."""
-    first, second, count = publication.first_author, publication.second_author, publication.author_count or 0
+def _organisation(name):
+    """An organisation as people cite it in short: "SCIE" for the Social Care Institute for Excellence."""
+    capitalised = [word for word in name.split() if word[:1].isupper()]
+    return "".join(word[0] for word in capitalised) if len(capitalised) >= 3 else name
+
+
+def _family_names(first, second, count):
     if count > 2:
-        who = f"{first} et al."
-    elif first:
-        who = f"{first} & {second}" if second else first
-    else:  # no authors (a report, a web page): the first words of the title tell it apart
-        who = " ".join(publication.title.split()[:3]) + "…"
-    return f"{who} {publication.year}" if publication.year else who
+        return f"{first} et al."
+    return f"{first} & {second}" if count == 2 else first
 
 
-def _authors(position):
-    authors = Authorship.objects.filter(publication=OuterRef("pk"), role=Authorship.Role.AUTHOR)
-    return Subquery(authors.order_by("position", "pk").values("contributor__family_name")[position : position + 1])
+def _who(publication):
+    """The authors; else the editors, marked so; else the organisation that published it; else the title's start."""
+    if publication.author_count:
+        return _family_names(publication.first_author, publication.second_author, publication.author_count)
+    if publication.editor_count:
+        eds = "(ed.)" if publication.editor_count == 1 else "(eds)"
+        return f"{_family_names(publication.first_editor, publication.second_editor, publication.editor_count)} {eds}"
+    if publication.publisher:
+        return _organisation(publication.publisher)
+    return " ".join(publication.title.split()[:3]) + "…"
 
 
-def build_evidence_map():
-    """Three queries whatever the size: themes, up to MAX + 1 publications, then the links (or their counts)."""
-    themes = list(Theme.objects.published().order_by("position", "title"))
-    author_count = (
-        Authorship.objects.filter(publication=OuterRef("pk"), role=Authorship.Role.AUTHOR)
+def _short_labels(publications):
+    """ "Stanhope & Solomon 2008", "NIMHE n.d.": author and year for every column, as a reference cites them.
+
+    Where two come out the same (three SCIE reports, all undated), each adds its series, or a letter.
+    """
+    labels = [f"{_who(p)} {p.year or 'n.d.'}" for p in publications]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    for index, (label, publication) in enumerate(zip(labels, publications, strict=True)):
+        if label in repeated:
+            who = _who(publication)
+            series = publication.series.removeprefix(f"{who} ")
+            labels[index] = f"{label} ({series})" if series else f"{label}{next(letters)}"
+    return labels
+
+
+def _people(role, position):
+    people = Authorship.objects.filter(publication=OuterRef("pk"), role=role)
+    return Subquery(people.order_by("position", "pk").values("contributor__family_name")[position : position + 1])
+
+
+def _people_count(role):
+    return Subquery(
+        Authorship.objects.filter(publication=OuterRef("pk"), role=role)
         .order_by()
         .values("publication")
         .annotate(n=Count("pk"))
         .values("n")
     )
+
+
+def build_evidence_map():
+    """Three queries whatever the size: themes, up to MAX + 1 publications, then the links (or their counts)."""
+    themes = list(Theme.objects.published().order_by("position", "title"))
+    author, editor = Authorship.Role.AUTHOR, Authorship.Role.EDITOR
     # Unordered with a limit, so the database stops after a few rows however large the library.
     listed = list(
         Publication.objects.published()
         .order_by()
-        .annotate(first_author=_authors(0), second_author=_authors(1), author_count=Subquery(author_count))[
-            : MAX_PUBLICATION_COLUMNS + 1
-        ]
+        .annotate(
+            first_author=_people(author, 0),
+            second_author=_people(author, 1),
+            author_count=_people_count(author),
+            first_editor=_people(editor, 0),
+            second_editor=_people(editor, 1),
+            editor_count=_people_count(editor),
+        )[: MAX_PUBLICATION_COLUMNS + 1]
     )
     by_kind = len(listed) > MAX_PUBLICATION_COLUMNS
     rows = [Row(theme=theme) for theme in themes]
@@ -143,12 +160,12 @@ def build_evidence_map():
         listed.sort(key=lambda publication: (-(publication.year or 0), publication.title))
         columns = [
             Column(
-                label=_short_label(publication),
+                label=label,
                 full_label=publication.title,
                 url=publication.get_absolute_url(),
                 publication_id=publication.pk,
             )
-            for publication in listed
+            for label, publication in zip(_short_labels(listed), listed, strict=True)
         ]
         links = set(Evidence.objects.public().values_list("theme_id", "publication_id"))
         for row in rows:
@@ -156,21 +173,10 @@ def build_evidence_map():
                 linked = (row.theme.pk, column.publication_id) in links
                 row.cells.append(Cell(column=column, count=int(linked), url=column.url if linked else ""))
 
+    largest = 1
     for row in rows:
         row.total = sum(cell.count for cell in row.cells)
-    evidence_map = EvidenceMap(by_kind=by_kind, columns=columns, rows=rows)
-    _lay_out_bars(evidence_map)
-    return evidence_map
-
-
-def _lay_out_bars(evidence_map):
-    """Positions for the SVG bars: a label above each bar, the count after it, scaled to the largest."""
-    largest = max((row.total for row in evidence_map.rows), default=0) or 1
-    count_room = 70
-    for index, row in enumerate(evidence_map.rows):
-        top = index * CHART_ROW
-        width = round((CHART_WIDTH - count_room) * row.total / largest, 1)
-        evidence_map.bars.append(
-            Bar(row=row, y_label=top + CHART_LABEL, y_bar=top + CHART_LABEL + 6, width=width, x_count=width + 6)
-        )
-    evidence_map.chart_height = len(evidence_map.rows) * CHART_ROW + 4
+        largest = max(largest, row.total)
+    for row in rows:
+        row.bar = round(100 * row.total / largest, 1)
+    return EvidenceMap(by_kind=by_kind, columns=columns, rows=rows)

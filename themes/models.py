@@ -19,6 +19,12 @@ class ThemeQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def with_research_count(self):
+        """Each theme's number of published publications, for cards that say how much research is linked so far."""
+        published = models.Q(evidence__publication__status=Status.PUBLISHED)
+        # An aggregate drops Meta.ordering, so the order is given again.
+        return self.annotate(research_count=models.Count("evidence", filter=published)).order_by("position", "title")
+
 
 class EvidenceQuerySet(models.QuerySet):
     def public(self):

@@ -16,6 +16,10 @@ PUBLIC_PAGES = [
     "/research/hall-wren-kirby-care-planning-in-mental-health/",
     "/tags/",
     "/tags/hope/",
+    "/tags/lived-experience/",
+    "/themes/map/",
+    "/about/",
+    "/research/?sort=added",
     "/accounts/login/",
     "/accounts/password_reset/",
     "/research/?kind=book&year_from=2000",
@@ -62,7 +66,10 @@ def test_page_has_no_axe_violations(site, page, path):
     _assert_no_violations(page, path)
 
 
-@pytest.mark.parametrize("path", ["/", "/themes/hope/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/themes/hope/", "/research/", "/research/hall-wren-kirby-care-planning-in-mental-health/", "/about/"],
+)
 def test_mobile_page_has_no_axe_violations(site, page, path):
     page.set_viewport_size(MOBILE)
     _load(page, site + path, path)
@@ -107,3 +114,15 @@ def test_password_change_page_has_no_axe_violations(site, page, practitioner):
     expect(page.get_by_text("This field is required.").first).to_be_visible()
     violations = _axe.run(page).response["violations"]
     assert violations == [], [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_my_account_and_the_signed_in_header_have_no_axe_violations(site, page, practitioner, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/accounts/login/?next=/accounts/")
+    page.get_by_label("Username").fill("pat")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+
+    _assert_no_violations(page, f"/accounts/ at {width}px")

@@ -108,8 +108,8 @@ def test_stylesheet_is_applied(site, page):
 
 
 def test_theme_without_research_says_so(site, page):
-    page.goto(site + "/themes/staff-qualities/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("The person behind the professional")
+    page.goto(site + "/themes/diversity-and-belonging/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diversity, identity and belonging")
     evidence = page.get_by_role("region", name="The research behind this theme")
     expect(evidence).to_contain_text("No research linked yet")
     expect(evidence.get_by_role("article")).to_have_count(0)

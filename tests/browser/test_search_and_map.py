@@ -81,7 +81,26 @@ def test_the_map_shows_a_table_and_a_picture(site, page):
     expect(
         table.get_by_role("link", name=re.compile(r"^Linked: Hope at the heart of recovery and ")).first
     ).to_be_attached()
-    picture = page.get_by_role("img", name="Bar chart: the number of research links for each theme")
-    expect(picture).to_be_visible()
+    picture = page.get_by_role("figure")
+    expect(picture.get_by_role("listitem")).to_have_count(13)
+    expect(picture.get_by_role("listitem").filter(has_text="Treatment decided together")).to_contain_text("3 linked")
+    expect(picture.get_by_role("listitem").filter(has_text="A positive identity")).to_contain_text("none linked yet")
     page.get_by_role("link", name="Themes", exact=True).first.click()
     expect(page).to_have_url(site + "/themes/")
+
+
+def test_on_a_phone_the_map_scrolls_sideways_and_keeps_the_theme_names_in_view(site, page):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(site + "/themes/map/")
+    region = page.get_by_role("region", name=re.compile("^Research linked to each theme"))
+    theme = region.get_by_role("rowheader", name="Recovery as a way of living well")
+    left_before = theme.bounding_box()["x"]
+
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+
+    assert region.evaluate("el => el.scrollLeft") > 100  # it did scroll
+    assert abs(theme.bounding_box()["x"] - left_before) < 1  # and the theme names stayed put
+    last_column, visible = region.get_by_role("columnheader", name="Linked").bounding_box(), region.bounding_box()
+    assert (
+        visible["x"] <= last_column["x"] and last_column["x"] + last_column["width"] <= visible["x"] + visible["width"]
+    )

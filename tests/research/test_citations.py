@@ -26,12 +26,12 @@ def test_journal_article_in_harvard():
 
     assert reference(article).text == (
         "Stanhope, V. and Solomon, P. (2008) ‘Getting to the heart of recovery: methods for studying recovery "
-        "and their implications for evidence-based practice’, British Journal of Social Work, 38(5), pp. 885-899."
+        "and their implications for evidence-based practice’, British Journal of Social Work, 38(5), pp. 885–899."
     )
     assert "<i>British Journal of Social Work</i>" in reference(article).html
     assert reference(article, apa).text == (
         "Stanhope, V., & Solomon, P. (2008). Getting to the heart of recovery: methods for studying recovery "
-        "and their implications for evidence-based practice. British Journal of Social Work, 38(5), 885-899."
+        "and their implications for evidence-based practice. British Journal of Social Work, 38(5), 885–899."
     )
     assert "<i>British Journal of Social Work</i>, <i>38</i>(5)" in reference(article, apa).html
 
@@ -92,11 +92,11 @@ def test_chapter_with_place_doi_and_single_editor():
 
     assert reference(chapter).text == (
         "Müller, A.-L. (2010) ‘Recovery in practice’, in Ó Súilleabháin, S. (ed.) Mental health social work. "
-        "London: Routledge, pp. 12-30. Available at: https://doi.org/10.1000/example"
+        "London: Routledge, pp. 12–30. Available at: https://doi.org/10.1000/example"
     )
     assert reference(chapter, apa).text == (
         "Müller, A.-L. (2010). Recovery in practice. In S. Ó Súilleabháin (Ed.), Mental health social work "
-        "(pp. 12-30). Routledge. https://doi.org/10.1000/example"
+        "(pp. 12–30). Routledge. https://doi.org/10.1000/example"
     )
 
 
@@ -131,3 +131,21 @@ def test_markup_in_a_title_is_escaped_in_html():
 
     assert "<script>" not in reference(article).html
     assert "&lt;script&gt;" in reference(article).html
+
+
+@pytest.mark.parametrize(
+    "stored, printed",
+    [
+        ("885-899", "885–899"),
+        ("885--899", "885–899"),
+        ("885 - 899", "885–899"),
+        ("885–899", "885–899"),
+        ("e12-e20", "e12–e20"),
+        ("219", "219"),
+    ],
+)
+def test_page_ranges_print_with_an_en_dash_in_both_styles(stored, printed):
+    article = make_publication(pages=stored, container_title="Ethics and Social Welfare", volume="1", issue="2")
+
+    assert reference(article).text.endswith(f"pp. {printed}.") or reference(article).text.endswith(f"p. {printed}.")
+    assert reference(article, apa).text.endswith(f", {printed}.")

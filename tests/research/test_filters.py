@@ -32,7 +32,7 @@ def test_filters_by_kind(client, library):
 
 
 def test_filters_by_year_range(client, library):
-    response = client.get(LIST, {"year_from": "2005", "year_to": "2012", "sort": "year"})
+    response = client.get(LIST, {"year_from": "2005", "year_to": "2012", "sort": "newest"})
 
     assert titles(response) == ["Book 2012", "Article 2008"]
     assert b"<strong>2</strong> publications match these filters." in response.content
@@ -55,12 +55,33 @@ def test_filters_by_study_design(client, library):
     "sort, expected",
     [
         ("title", ["Article 2008", "Book 2012", "Report 2001"]),
-        ("year", ["Book 2012", "Article 2008", "Report 2001"]),
-        ("newest", ["Report 2001", "Book 2012", "Article 2008"]),
+        ("newest", ["Book 2012", "Article 2008", "Report 2001"]),
+        ("added", ["Report 2001", "Book 2012", "Article 2008"]),
     ],
 )
 def test_sorts(client, library, sort, expected):
     assert titles(client.get(LIST, {"sort": sort})) == expected
+
+
+def test_newest_first_is_by_year_of_publication_with_undated_work_last_and_is_the_default(client):
+    make_publication(title="Undated guide", year=None)
+    make_publication(title="Added last but old", year=1999)
+    make_publication(title="Older", year=2007)
+    make_publication(title="Newer", year=2008)
+    make_publication(title="Also undated", year=None)
+
+    expected = ["Newer", "Older", "Added last but old", "Also undated", "Undated guide"]
+    assert titles(client.get(LIST, {"sort": "newest"})) == expected
+    assert titles(client.get(LIST)) == expected
+    assert titles(client.get(LIST, {"sort": "added"}))[0] == "Also undated"
+
+
+def test_the_sort_choices_say_what_they_do(client):
+    content = client.get(LIST).content.decode()
+
+    newest, added = '<option value="newest">Newest first</option>', '<option value="added">Recently added</option>'
+    assert newest in content and added in content
+    assert content.index(newest) < content.index(added)  # the first choice is what an unsorted list shows
 
 
 def test_drafts_never_match_for_the_public(client, library):

@@ -49,7 +49,7 @@ def test_publication_page_shows_reference_summary_tags_and_themes(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Stanhope, V. and Solomon, P. (2008)" in content
-    assert "<i>British Journal of Social Work</i>, 38(5), pp. 885-899." in content
+    assert "<i>British Journal of Social Work</i>, 38(5), pp. 885–899." in content
     assert "About <em>methods</em> for studying recovery." in content
     assert "Treatment decided together" in content
     assert "It puts the relationship first." in content
@@ -151,8 +151,8 @@ def test_publication_page_links_to_its_ris_and_bibtex(client):
 
     content = client.get(publication.get_absolute_url()).content.decode()
 
-    assert f'href="/research/{publication.slug}/cite.ris" download>Download RIS' in content
-    assert f'href="/research/{publication.slug}/cite.bib" download>Download BibTeX' in content
+    assert f'href="/research/{publication.slug}/cite.ris" download>RIS file' in content
+    assert f'href="/research/{publication.slug}/cite.bib" download>BibTeX file' in content
 
 
 def test_research_list_exports_the_filtered_list(client):
@@ -162,3 +162,53 @@ def test_research_list_exports_the_filtered_list(client):
 
     assert 'href="/research/export.ris?tag=hope&amp;sort=title" download>RIS</a>' in content
     assert 'href="/research/export.bib?tag=hope&amp;sort=title" download>BibTeX</a>' in content
+
+
+def test_publication_page_reads_title_byline_summary_details_then_cite_this(client):
+    publication = make_publication(
+        title="Getting to the heart of recovery",
+        year=2008,
+        month=7,
+        container_title="British Journal of Social Work",
+        volume="38",
+        issue="5",
+        pages="885-899",
+        issn_print="0045-3102",
+        issn_online="1468-263X",
+        isbn="978-1-4051-2345-6",
+        doi="10.1093/bjsw/bcm036",
+        authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")],
+        summary="What the authors argue.",
+    )
+
+    content = client.get(publication.get_absolute_url()).content.decode()
+    main = content[content.index("<main") :]
+
+    byline = main[main.index('<p class="byline">') : main.index("</p>", main.index('<p class="byline">'))]
+    assert "Victoria Stanhope and Phyllis Solomon" in byline
+    assert "July 2008" in byline
+    assert "<cite>British Journal of Social Work</cite> 38(5), pp. 885–899" in byline
+    order = [
+        main.index(text)
+        for text in ("<h1>", 'class="byline"', ">Summary</h2>", ">Publication details</h2>", ">Cite this</h2>")
+    ]
+    assert order == sorted(order)
+    for shown in (
+        "<dt>ISSN (print)</dt><dd>0045-3102</dd>",
+        "<dt>ISSN (online)</dt><dd>1468-263X</dd>",
+        "<dt>ISBN</dt><dd>978-1-4051-2345-6</dd>",
+        '<dt>DOI</dt><dd><a href="https://doi.org/10.1093/bjsw/bcm036">10.1093/bjsw/bcm036</a></dd>',
+        "<dt>Published</dt><dd>July 2008</dd>",
+    ):
+        assert shown in main
+    downloads = main[main.index('<div class="downloads"') :]
+    assert downloads.index("RIS file") < downloads.index("BibTeX file") < downloads.index("</ul>")
+
+
+def test_a_publication_without_a_year_says_so_instead_of_guessing(client):
+    publication = make_publication(year=None, kind="report", publisher="Scottish Recovery Network")
+
+    content = client.get(publication.get_absolute_url()).content.decode()
+
+    assert "<dt>Published</dt><dd>No date given</dd>" in content
+    assert '<span class="byline-part">Scottish Recovery Network</span>' in content

@@ -16,7 +16,8 @@ def test_home_explains_the_three_meanings_and_shows_the_thirteen_themes(client, 
     assert content.count("<li><strong>") == 3
     assert "Getting better on its own" in content
     assert "Living well, with or without symptoms" in content
-    assert content.count('href="/themes/') == 13 + 2  # each theme, the nav link and "All themes"
+    # Each theme, the nav link, "All themes" and the evidence map in "start here".
+    assert content.count('href="/themes/') == 13 + 3
     assert "Hope at the heart of recovery" in content
     assert "Recently added research" in content
 

@@ -72,22 +72,66 @@ def test_drafts_stay_off_the_map(client):
     assert table(content).count("Linked:") == 1
 
 
-def test_the_picture_shows_the_links_per_theme_and_which_themes_are_thin(client):
+def test_the_picture_shows_the_research_linked_so_far_without_warning_against_a_theme(client):
     strong = make_theme(title="Strong theme", position=1)
-    make_theme(title="Thin theme", position=2)
+    make_theme(title="Unlinked theme", position=2)
     for number in range(3):
         link(strong, make_publication(title=f"Study {number}"))
 
     _, content = get_map(client)
-    svg = content[content.index("<svg") : content.index("</svg>")]
+    picture = content[content.index('<figure class="evidence-chart">') : content.index("</figure>")]
 
-    assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
-    assert '<title id="chart-title">' in svg
-    assert "Strong theme: 3. Thin theme: 0 (thin)." in svg
-    bars = re.findall(r'<rect x="0" y="\d+" width="([\d.]+)" height="16" rx="2" class="([^"]+)">', svg)
-    assert [(float(width) > 0, css) for width, css in bars] == [(True, "bar"), (False, "bar bar-thin")]
-    assert "Thin on evidence:" in content and ">Thin theme</a> (0)" in content
+    assert "Research linked so far" in content
+    rows = re.findall(r'<li>\s*<a class="chart-label" href="[^"]+">([^<]+)</a>(.*?)</li>', picture, re.S)
+    assert [(title, "<rect" in bar, re.search(r'chart-count">([^<]+)<', bar)[1]) for title, bar in rows] == [
+        ("Strong theme", True, "3 linked"),
+        ("Unlinked theme", False, "none linked yet"),
+    ]
+    assert '<rect width="100.0"' in picture
+    assert 'aria-hidden="true"' in picture  # the bars are decoration; the counts are text
+    assert "No research linked yet: Unlinked theme." in picture
+    assert "thin" not in content.split("<main", 1)[1].lower().replace("where the library is thin", "")
     assert "<script" not in content.split("<main", 1)[1]
+
+
+def test_columns_name_each_publication_by_author_and_year_with_the_full_title_in_a_key(client):
+    theme = make_theme(title="Hope")
+    book = make_publication(
+        title="Care planning in mental health: promoting recovery",
+        kind=Publication.Kind.BOOK,
+        year=None,
+        editors=[("Hall", "Angela"), ("Wren", "Mark"), ("Kirby", "Stephan")],
+    )
+    guide = make_publication(
+        title="Emerging best practices in mental health recovery",
+        year=None,
+        kind=Publication.Kind.GUIDE,
+        publisher="National Institute for Mental Health in England",
+    )
+    reports = [
+        make_publication(
+            title=f"SCIE report {number}",
+            year=None,
+            kind=Publication.Kind.REPORT,
+            publisher="Social Care Institute for Excellence",
+            series=f"SCIE Knowledge review {number}",
+        )
+        for number in (21, 22)
+    ]
+    for publication in (book, guide, *reports):
+        link(theme, publication)
+
+    _, content = get_map(client)
+
+    labels = re.findall(r'<th scope="col"><a href="[^"]+">([^<]+)<span class="visually-hidden">', table(content))
+    assert labels == [
+        "Hall et al. (eds) n.d.",
+        "NIMHE n.d.",
+        "SCIE n.d. (Knowledge review 21)",
+        "SCIE n.d. (Knowledge review 22)",
+    ]
+    key = content[content.index('<dl class="map-key">') :]
+    assert f'<dt>NIMHE n.d.</dt><dd><a href="{guide.get_absolute_url()}">{guide.title}</a></dd>' in key
 
 
 def test_with_many_publications_the_columns_become_kinds_with_counts(client):

@@ -94,7 +94,7 @@ def test_theme_page_costs_the_same_queries_for_3_or_60_publications(client, djan
     for _ in range(linked):
         link(theme, make_publication(authors=[("Stanhope", "Victoria"), ("Solomon", "Phyllis")], tags=["hope"]))
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # 7: the themes either side ("Theme 3 of 13") cost one small query
         response = client.get(theme.get_absolute_url())
 
     assert response.content.count(b"Why it bears on this theme") == min(linked, 20)
@@ -133,3 +133,47 @@ def test_a_theme_cannot_take_the_evidence_maps_address(db):
     theme = Theme(title="Map", slug="map", summary="s", body="b")
     with pytest.raises(ValidationError, match="address of another page"):
         theme.full_clean()
+
+
+def test_themes_page_claims_research_only_for_themes_that_have_it(client):
+    linked = make_theme(title="Linked theme", position=1)
+    make_theme(title="Unlinked theme", position=2)
+    link(linked, make_publication())
+    link(linked, make_publication(status=Status.DRAFT))  # not counted for the public
+
+    content = client.get(reverse("themes:theme_list")).content.decode()
+
+    assert "Each one links to the research" not in content
+    linked_card = content[content.index("Linked theme") : content.index("Unlinked theme")]
+    assert "1 publication linked" in linked_card
+    assert "No research linked yet" in content[content.index("Unlinked theme") :]
+
+
+def test_a_theme_page_says_where_it_sits_and_links_the_themes_either_side(client):
+    first = make_theme(title="First theme", position=1)
+    second = make_theme(title="Second theme", position=2)
+    third = make_theme(title="Third theme", position=3)
+    make_theme(title="Draft theme", position=4, status=Status.DRAFT)
+
+    content = client.get(second.get_absolute_url()).content.decode()
+
+    assert '<p class="kind">Theme 2 of 3</p>' in content
+    label = '<span class="sequence-label">{}</span>'
+    assert (
+        f'<a href="{first.get_absolute_url()}" rel="prev">{label.format("Previous theme")} First theme</a>' in content
+    )
+    assert f'<a href="{third.get_absolute_url()}" rel="next">{label.format("Next theme")} Third theme</a>' in content
+    last = client.get(third.get_absolute_url()).content.decode()
+    assert "Theme 3 of 3" in last and 'rel="next"' not in last
+
+
+def test_each_evidence_note_sits_inside_its_publication_card(client):
+    theme = make_theme()
+    publication = make_publication(title="A study of hope")
+    link(theme, publication, note="Why: it is about hope.")
+
+    content = client.get(theme.get_absolute_url()).content.decode()
+    card = content[content.index('<article class="card card-evidence">') :]
+    card = card[: card.index("</article>")]
+
+    assert "A study of hope" in card and "Why: it is about hope." in card

@@ -1,0 +1,158 @@
+"""Every public page as a reader sees it, at 1280 px, at 375 px and in print.
+
+On each page no text may be drawn over other text or hidden under another box, and the
+page may not be wider than the screen. In print, nothing that only works on screen
+(buttons, download links, form fields) shows, and no heading stands over nothing.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from taggit.models import Tag
+
+from research.models import Publication
+from themes.models import Theme
+
+pytestmark = pytest.mark.browser
+
+CHECK = (Path(__file__).resolve().parent / "layout_check.js").read_text()
+MODES = {"1280": (1280, "screen"), "375": (375, "screen"), "print": (720, "print")}
+PAGES = [
+    "/",
+    "/themes/",
+    "/themes/map/",
+    "/research/",
+    "/research/?kind=report&sort=title",
+    "/tags/",
+    "/search/?q=hope",
+    "/about/",
+    "/accounts/login/",
+    "/accounts/password_reset/",
+    "/no-such-page/",
+]
+
+
+def every_public_page():
+    return [
+        *PAGES,
+        *[theme.get_absolute_url() for theme in Theme.objects.published()],
+        *[publication.get_absolute_url() for publication in Publication.objects.published()],
+        *[f"/tags/{slug}/" for slug in Tag.objects.values_list("slug", flat=True)],
+    ]
+
+
+def problems_on(page, url, *, width, media):
+    """What is wrong on one page, in words; an empty list when nothing is."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(media=media)
+    page.goto(url)
+    # Tall enough that every part of the page can be hit-tested where it is drawn.
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    found = page.evaluate(CHECK)
+    problems = [f"text over text: {item}" for item in found["overlaps"]]
+    problems += [f"text covered: {item}" for item in found["covered"]]
+    if found["width"] > width:
+        problems.append(f"the page is {found['width']} px wide on a {width} px screen")
+    if media == "print":
+        if not page.locator(".site-footer .credit").evaluate("el => el.checkVisibility()"):
+            problems.append("prints without the source credit")
+        problems += [f"prints an empty heading: {item}" for item in found["emptyHeadings"]]
+        problems += [f"prints something that only works on screen: {item}" for item in found["screenOnly"]]
+    return problems
+
+
+def report(problems):
+    return "\n".join(f"{path} [{mode}]: {problem}" for path, mode, problem in problems)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_public_page_draws_text_over_text_or_runs_wider_than_the_screen(site, page, mode):
+    width, media = MODES[mode]
+    problems = [
+        (path, mode, problem)
+        for path in every_public_page()
+        for problem in problems_on(page, site + path, width=width, media=media)
+    ]
+
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_pages_for_a_logged_in_practitioner_lay_out_cleanly(site, page, practitioner, mode):
+    practitioner.first_name, practitioner.last_name = "Patricia", "Okafor-Whitfield"
+    practitioner.save()
+    page.goto(site + "/accounts/login/")
+    page.get_by_label("Username").fill("pat")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+    width, media = MODES[mode]
+    problems = [
+        (path, mode, problem)
+        for path in ["/", "/accounts/", "/accounts/password_change/", "/themes/hope/"]
+        for problem in problems_on(page, site + path, width=width, media=media)
+    ]
+
+    assert not problems, report(problems)
+
+
+def test_the_check_sees_a_note_drawn_under_the_next_card(site, browser):
+    # The bug this file guards against: cards forced to their list item's height, so an
+    # evidence note overflows onto what follows. (bypass_csp: the test adds a style of its own.)
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(site + "/themes/negotiated-treatment/")
+    page.add_style_tag(content=".card-list > li { height: 4rem; } .card { height: 100%; }")
+
+    found = page.evaluate(CHECK)
+
+    assert any("Why it bears on this theme" in item for item in found["overlaps"]), found["overlaps"]
+    context.close()
+
+
+def test_the_print_check_sees_an_empty_heading_and_a_printed_download_link(site, page):
+    page.emulate_media(media="print")
+    page.goto(site + "/research/stanhope-solomon-2008-getting-to-the-heart-of-recovery/")
+    page.evaluate("""() => {
+        document.querySelector(".reference-block").innerHTML = "<h3>Harvard</h3>";
+        document.querySelector("main").append(document.querySelector("a[download]"));
+    }""")
+
+    found = page.evaluate(CHECK)
+
+    assert any("Harvard" in item for item in found["emptyHeadings"]), found["emptyHeadings"]
+    assert any("RIS file" in item for item in found["screenOnly"]), found["screenOnly"]
+
+
+@pytest.mark.parametrize("path", ["/", "/themes/", "/research/", "/themes/hope/"])
+def test_card_titles_start_at_the_top_of_their_card(site, page, path):
+    page.goto(site + path)
+
+    gaps = page.locator(".card").evaluate_all(
+        """cards => cards.map(card => {
+            const title = card.querySelector(".card-title");
+            const padding = parseFloat(getComputedStyle(card).paddingTop);
+            return title.getBoundingClientRect().top - card.getBoundingClientRect().top - padding;
+        })"""
+    )
+
+    assert gaps and max(gaps) < 3, gaps  # no blank band above a title (it once inherited an h2's margin)
+
+
+@pytest.mark.parametrize("path", ["/themes/map/", "/research/stanhope-solomon-2008-getting-to-the-heart-of-recovery/"])
+def test_every_printed_sheet_credits_the_source(site, page, path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page.goto(site + path)
+    sheets = PdfReader(BytesIO(page.pdf(format="A4"))).pages
+
+    assert len(sheets) > 1  # long enough to show the credit repeats
+    for number, sheet in enumerate(sheets, start=1):
+        text = sheet.extract_text()
+        assert "Based on: “Recovery and mental health”, SCIE research briefing" in text.replace("ﬁ", "fi"), number
+        assert f"{number} of {len(sheets)}" in text

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
+from publishing import page_cache
+
 
 def security_headers(get_response):
     """Send the Content-Security-Policy and related headers Django does not set itself."""
@@ -39,7 +41,7 @@ def public_page_cache(get_response):
     Rendering a page costs far more than serving it, and the public pages are
     the same for everyone who is not logged in. Anyone logged in (a curator
     previewing a draft, say) always gets a fresh page, and a visitor sees an
-    edit within PUBLIC_PAGE_CACHE_SECONDS. With REDIS_URL set, every app
+    edit at once (see _with_content_version). With REDIS_URL set, every app
     instance shares one cache. This sits innermost, so the security headers
     are added to cached responses as to fresh ones.
     """
@@ -48,7 +50,7 @@ def public_page_cache(get_response):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable(request):
             return get_response(request)
-        key = "public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = _with_content_version("public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest())
         response = cache.get(key)
         if response is None:
             response = get_response(request)
@@ -57,6 +59,12 @@ def public_page_cache(get_response):
         return response
 
     return middleware
+
+
+def _with_content_version(key):
+    """Every write to public content moves the version on, on every app instance (publishing.page_cache),
+    so a page cached before an item was edited, unpublished or deleted is never served again."""
+    return f"{key}:{page_cache.current()}"
 
 
 def _cacheable(request):

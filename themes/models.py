@@ -5,19 +5,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from research.fields import SearchVectorField
-from research.models import Authorship, Publication, Status
-
-
-class ThemeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Everything for curators (so they can preview drafts); published themes for everyone else."""
-        if user.has_perm("themes.change_theme"):
-            return self
-        return self.published()
+from publishing.models import Publishable, Status
+from research.models import Authorship, Publication
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -56,23 +45,17 @@ def not_a_themes_page(slug):
         raise ValidationError(f"“{slug}” is the address of another page; choose a different slug.")
 
 
-class Theme(models.Model):
+class Theme(Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, validators=[not_a_themes_page])
     position = models.PositiveSmallIntegerField(default=0, help_text="Themes are listed in this order.")
     summary = models.TextField(help_text="One or two sentences.")
     body = models.TextField(help_text="Markdown, in our own words.")
     question = models.TextField("question for reflection", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     tags = TaggableManager(through="TaggedTheme", blank=True)
     publications = models.ManyToManyField(Publication, through="Evidence", related_name="themes")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    # Title A, tags B, summary C, body and question D: see themes.search.
-    search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
-    objects = ThemeQuerySet.as_manager()
+    # From Publishable: status, created, updated, search_vector (of the fields themes.search names), history,
+    # and `objects` with published() and visible_to().
 
     class Meta:
         ordering = ["position", "title"]
@@ -82,10 +65,6 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("themes:theme_detail", args=[self.slug])
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
 
 
 class Evidence(models.Model):

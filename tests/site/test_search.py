@@ -13,6 +13,8 @@ from django.db import connection
 from django.urls import reverse
 
 from recovery_portal import search as site_search
+from recovery_portal.search import backend, query
+from recovery_portal.search.postgres import tsquery_text
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
 from tests.factories import make_publication, make_theme, refresh_search
@@ -80,7 +82,7 @@ def test_very_long_query_is_cut_safely(client):
     response = results_of(client, q="housing " + "x" * 5000 + "\x00 \"unclosed 'quote")
 
     results = response.context["results"]
-    assert len(results.query) == site_search.MAX_QUERY_LENGTH
+    assert len(results.query) == query.MAX_QUERY_LENGTH
     assert results.query.startswith("housing xxx")
     assert 'maxlength="200"' in response.content.decode()
 
@@ -391,7 +393,7 @@ def test_the_shipped_content_is_searchable_after_loading(client, shipped_content
 
 
 def test_queries_are_read_into_words_phrases_exclusions_and_alternatives():
-    terms = site_search.parse_terms('Peer "Social  Inclusion" -stigma the hope or housing well-being')
+    terms = query.parse_terms('Peer "Social  Inclusion" -stigma the hope or housing well-being')
 
     assert [(t.text, t.phrase, t.exclude, t.either) for t in terms] == [
         ("peer", False, False, False),
@@ -401,15 +403,15 @@ def test_queries_are_read_into_words_phrases_exclusions_and_alternatives():
         ("housing", False, False, True),
         ("well being", True, False, False),
     ]
-    assert site_search.tsquery_text(terms) == (
+    assert tsquery_text(terms) == (
         "'peer' & ('social' <-> 'inclusion') & !'stigma' & ('hope' | 'housing') & ('well' <-> 'being')"
     )
 
 
 def test_tsquery_text_never_carries_quotes_or_operators_from_the_query():
-    terms = site_search.parse_terms("o'brien's ) ( & | ! :* \\ recovery")
+    terms = query.parse_terms("o'brien's ) ( & | ! :* \\ recovery")
 
-    text = site_search.tsquery_text(terms)
+    text = tsquery_text(terms)
 
     assert text == "('o' <-> 'brien' <-> 's') & ('recovery' | 'recover':*)"
 
@@ -419,7 +421,7 @@ def test_tsquery_text_never_carries_quotes_or_operators_from_the_query():
     [("recovering", "recover"), ("recovery", "recover"), ("stories", "stor"), ("housing", "hous"), ("hope", "hope")],
 )
 def test_the_crude_stem(word, root):
-    assert site_search.stem(word) == root
+    assert query.stem(word) == root
 
 
 # PostgreSQL only ---------------------------------------------------------------------------------
@@ -464,7 +466,7 @@ def test_did_you_mean_suggests_a_word_from_the_published_library(client):
 
 @postgres_only
 def test_ranking_is_bounded_for_words_in_many_records(client, monkeypatch):
-    monkeypatch.setattr(site_search, "CANDIDATE_LIMIT", 5)
+    monkeypatch.setattr(backend, "CANDIDATE_LIMIT", 5)
     for number in range(8):
         make_publication(title=f"Recovery number {number}")
     refresh_search()

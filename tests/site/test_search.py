@@ -172,6 +172,29 @@ def test_matches_are_highlighted_and_the_source_text_is_escaped(client):
     assert set(re.findall(r"<(/?\w+)", str(hit.snippet_html) + str(hit.title_html))) <= {"mark", "/mark"}
 
 
+def test_snippets_show_text_not_markdown(client):
+    make_publication(
+        title="Tenancy support",
+        summary=(
+            "## What it found\n\nThe **tenancy sustainment** team helped people keep a home:\n\n"
+            "- regular visits\n- help with [benefits](https://example.org/benefits) & bills\n\n"
+            "1. first\n2. second\n\n> A quoted line with `code` and _emphasis_."
+        ),
+    )
+    make_theme(title="Tenancy and home", summary="A *home* of one's own.", body="# Heading\n\nTenancy matters.")
+    refresh_search()
+
+    hits = results_of(client, q="tenancy").context["results"].page.object_list
+
+    snippets = {hit.object.title: re.sub(r"</?mark>", "", str(hit.snippet_html)) for hit in hits}
+    publication = snippets["Tenancy support"]
+    assert "tenancy sustainment team helped people keep a home" in publication.lower()
+    assert "benefits &amp; bills" in publication
+    for markup in ("**", "##", "- regular", "](", "https://", "`", "_emphasis_", "&gt; A quoted", "1. first"):
+        assert markup not in publication, markup
+    assert "home of one&#x27;s own. Heading Tenancy matters" in snippets["Tenancy and home"]
+
+
 def test_results_are_labelled_by_kind(client):
     make_theme(title="Peer support", summary="People who have been there.")
     make_publication(title="Peer support in practice", kind=Publication.Kind.REPORT)
@@ -450,7 +473,6 @@ def test_the_snippet_comes_from_where_the_words_matched(client):
     assert len(hit.snippet_html) < len(summary)
 
 
-@postgres_only
 def test_did_you_mean_suggests_a_word_from_the_published_library(client):
     make_publication(title="Recovery and employment")
     make_publication(title="Secretive draft about zebras", status=Status.DRAFT)

@@ -34,8 +34,10 @@ SCORES = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # After a change to this many items, also clean the GIN index's pending list (which every search
 # would otherwise scan) and refresh the planner's statistics.
 ANALYZE_AFTER = 1000
-# Ids per statement: under SQLite's limit on parameters.
-CHUNK = 900
+# Ids per statement, where the database sets no lower limit on parameters (SQLite's is 999),
+# less a few for the statement's other parameters.
+CHUNK = 20000
+OTHER_PARAMETERS = 20
 # Word rows per INSERT (two parameters each).
 WORD_ROWS = 400
 
@@ -190,8 +192,9 @@ def rebuild():
         return {index.name: refresh(index.model) for index in indexes()}
 
 
-def _chunks(items, size=CHUNK):
+def _chunks(items, size=None):
     items = list(items)
+    size = size or min(CHUNK, (connection.features.max_query_params or CHUNK) - OTHER_PARAMETERS)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -244,7 +247,7 @@ def _count_words(index, ids):
                 for pk in changed
                 if now.get(pk)
             ],
-            batch_size=CHUNK,
+            batch_size=1000,
         )
     _apply_word_counts(delta)
 

@@ -8,6 +8,7 @@ content is ever taken as HTML. PostgreSQL places the marks with ts_headline (sea
 
 import html
 import re
+import threading
 
 import markdown
 from django.utils.html import escape, strip_tags
@@ -20,10 +21,21 @@ START, STOP = "\x02", "\x03"
 WORDS_AROUND = 15
 
 
+# Anything Markdown could read as markup: emphasis, code, links, escapes, HTML and entities, and lines that start a
+# heading, quote, list, rule or code block. Text without any of it reads the same rendered.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*(?:#|[-+=]|\d+[.)]\s)|^ {4}|^\t", re.MULTILINE)
+_local = threading.local()
+
+
 def plain_text(source):
     """Markdown as a reader sees it, on one line: the text without its markup (no **, #, - or [link](url))."""
-    text = html.unescape(strip_tags(markdown.markdown(source or "", output_format="html")))
-    return " ".join(unmarked(text).split())
+    source = unmarked(source)
+    if _MARKUP.search(source):
+        # One converter per thread, reset for each text: building one costs more than converting a summary.
+        if not hasattr(_local, "markdown"):
+            _local.markdown = markdown.Markdown(output_format="html")
+        source = html.unescape(strip_tags(_local.markdown.reset().convert(source)))
+    return " ".join(source.split())
 
 
 def unmarked(text):

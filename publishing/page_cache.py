@@ -10,6 +10,7 @@ local to each process or fails.
 import logging
 import time
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -24,9 +25,26 @@ ROW = 1
 # Caches each process keeps to itself: another instance cannot see their version.
 LOCAL_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 
+_this_request = Local()
+
 
 def current():
-    """The version now: the key of every page cached from now until the next write."""
+    """The version now: part of the key of everything cached from public content until the next write.
+
+    Read once per request (the page cache and, say, the research filter's choices share it).
+    """
+    version = getattr(_this_request, "version", None)
+    if version is None:
+        version = _this_request.version = _read()
+    return version
+
+
+def start_request(**kwargs):
+    """Connected to request_started (PublishingConfig.ready): each request reads the version afresh."""
+    _this_request.version = None
+
+
+def _read():
     if _shared():
         try:
             version = cache.get(KEY)
@@ -44,6 +62,7 @@ def bump():
     """Move the version on. Call it inside the write's transaction: the database row changes with the
     content, and the shared cache only once the write is committed, so no page of the old content can be
     cached under the new version."""
+    _this_request.version = None
     if not PageCacheVersion.objects.filter(pk=ROW).update(number=F("number") + 1):
         PageCacheVersion.objects.bulk_create([PageCacheVersion(pk=ROW, number=1)], ignore_conflicts=True)
     if _shared():

@@ -33,7 +33,8 @@ def _carrying(tags):
 
 def _content_changed(carriers):
     for model, ids in carriers:
-        services.content_changed(model=model, ids=ids)
+        if ids:  # a tag nothing carries is on no public page
+            services.content_changed(model=model, ids=ids)
 
 
 @transaction.atomic

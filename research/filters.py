@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from taggit.models import Tag
 
+from publishing import page_cache
+
 from . import extensions
 from .models import Publication, Status, TaggedPublication
 
@@ -64,11 +66,12 @@ def tag_choices():
 
 
 def cached(name, choices):
-    """A filter's choices, kept as long as a public page is (they cost a scan of every tagged row)."""
+    """A filter's choices, kept as long as a public page is (they cost a scan of every tagged row), and
+    like the pages, computed again after any write to public content (publishing.page_cache)."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:
         return choices()
-    return cache.get_or_set(f"research-filter:{name}", choices, seconds)
+    return cache.get_or_set(f"research-filter:{name}:{page_cache.current()}", choices, seconds)
 
 
 def filter_publications(params, *, user):

@@ -197,3 +197,19 @@ def test_other_writes_to_public_content_reach_cached_pages_at_once(client, page_
 
     load_content({"themes": [{"slug": "belonging", "title": "Belonging", "summary": "S.", "body": "B."}]})
     assert shown(client, "/", "Belonging")
+
+
+def test_the_research_filter_forgets_a_tag_once_nothing_published_carries_it(client, page_cache, curator):
+    publication = make_publication(title="Allotment gardening", tags=["allotments"])
+    make_publication(title="Housing first", tags=["housing"])
+    assert shown(client, "/research/", '<option value="allotments">')
+
+    changelist = reverse("admin:research_publication_changelist")
+    as_curator(
+        client,
+        curator,
+        lambda: client.post(changelist, {"action": "unpublish", ACTION_CHECKBOX_NAME: [publication.pk]}),
+    )
+
+    assert not shown(client, "/research/?sort=title", '<option value="allotments">')
+    assert shown(client, "/research/?sort=title", '<option value="housing">')

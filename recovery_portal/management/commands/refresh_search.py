@@ -18,7 +18,7 @@ class Command(BaseCommand):
         page_cache.bump()
         words = SearchWord.objects.count()
         if search_index.full_text_search():
-            counts = ", ".join(f"{count} {name}" for name, count in vectors.items())
+            counts = ", ".join(f"{name}: {count}" for name, count in vectors.items())
             done = f"Refreshed the stored search vectors ({counts}) and the “did you mean” list ({words} words)"
         else:
             done = f"Rebuilt the “did you mean” list ({words} words; this database's search reads the fields)"

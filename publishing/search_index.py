@@ -141,7 +141,16 @@ class SearchIndex:
         return result
 
     def snippet_source(self, item):
+        """The Markdown a result's snippet is cut from, of a loaded item."""
         return "\n\n".join(getattr(item, name) or "" for name in self.snippet_fields)
+
+    def snippet_expression(self):
+        """The same, as a database expression."""
+        fields = [F(name) for name in self.snippet_fields]
+        if len(fields) == 1:
+            return fields[0]
+        spaced = [item for field in fields for item in (field, Value("\n\n"))][:-1]
+        return Concat(*spaced, output_field=TextField())
 
 
 _indexes = {}

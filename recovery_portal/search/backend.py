@@ -1,5 +1,5 @@
 """What both backends share: every kind's matches ranked in one query, counted and paged in Python, and
-only the shown page's items loaded and highlighted.
+only the shown page's items loaded and marked.
 
 Ranking is bounded: at most CANDIDATE_LIMIT matches of each kind are ranked (and counted), so a word
 found in every item costs no more than one found in a few thousand; beyond it the page says "more than"
@@ -13,7 +13,6 @@ from publishing import search_index
 
 from . import suggestions
 from .results import Facet, Hit
-from .snippets import plain_text, unmarked
 
 CANDIDATE_LIMIT = 2000
 
@@ -33,8 +32,12 @@ class Backend:
         the first CANDIDATE_LIMIT."""
         raise NotImplementedError
 
-    def highlight(self, items):
-        """[(title_html, snippet_html)] for [(title, snippet text)]: the searched words marked."""
+    def load(self, index, ids):
+        """The items of one kind with these ids, with what a result shows."""
+        return index.for_results(index.model._default_manager.defer("search_vector").filter(pk__in=ids))
+
+    def mark(self, index, item):
+        """(title_html, snippet_html) of a loaded item: its text with the searched words marked."""
         raise NotImplementedError
 
     def closest_words(self, words):
@@ -79,7 +82,7 @@ class Backend:
         ]
 
     def hits(self, kinds, *, offset, limit):
-        """One page of hits across `kinds`, best first: loaded with what a result shows, then highlighted."""
+        """One page of hits across `kinds`, best first: loaded with what a result shows, then marked."""
         ranked = self.ranked()
         merged = sorted(
             ((rank, kind.name, pk) for kind in kinds for pk, rank in ranked[kind.name][:CANDIDATE_LIMIT]),
@@ -89,16 +92,14 @@ class Backend:
         for index in self.kinds:
             ids = [pk for _, name, pk in merged if name == index.name]
             if ids:
-                items = index.for_results(index.model._default_manager.defer("search_vector").filter(pk__in=ids))
-                loaded.update({(index.name, item.pk): (index, item) for item in items})
-        page = [(*loaded[name, pk], rank) for rank, name, pk in merged if (name, pk) in loaded]
-        marked = self.highlight(
-            [(unmarked(item.title), plain_text(index.snippet_source(item))) for index, item, _ in page]
-        )
-        return [
-            Hit(kind=index, object=item, rank=rank, title_html=title_html, snippet_html=snippet_html)
-            for (index, item, rank), (title_html, snippet_html) in zip(page, marked, strict=True)
-        ]
+                loaded.update({(index.name, item.pk): (index, item) for item in self.load(index, ids)})
+        hits = []
+        for rank, name, pk in merged:
+            if (name, pk) in loaded:
+                index, item = loaded[name, pk]
+                title_html, snippet_html = self.mark(index, item)
+                hits.append(Hit(kind=index, object=item, rank=rank, title_html=title_html, snippet_html=snippet_html))
+        return hits
 
     def suggestion(self):
         return suggestions.suggestion(self.query, self.closest_words)

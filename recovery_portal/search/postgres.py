@@ -6,15 +6,15 @@ The query becomes a `to_tsquery` with English stemming that also finds other for
 asks pg_trgm's index for the published word most like each unknown one.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Func, TextField, Value
 
 from publishing.models import SearchWord
 
 from .backend import Backend
 from .query import clauses, stem
-from .snippets import START, STOP, marked_html
+from .snippets import START, STOP, PlainText, marked_html, unmarked_sql
 
 SNIPPET_OPTIONS = (
     f'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
@@ -46,6 +46,12 @@ def tsquery_text(terms):
     return " & ".join(parts)
 
 
+def _headline(text, tsquery, options):
+    return Func(
+        SearchConfig("english"), text, tsquery, Value(options), function="ts_headline", output_field=TextField()
+    )
+
+
 class PostgresBackend(Backend):
     name = "postgresql"
 
@@ -58,21 +64,20 @@ class PostgresBackend(Backend):
         tsquery = SearchQuery(self.tsquery, search_type="raw", config="english")
         return items.filter(search_vector=tsquery).annotate(rank=SearchRank(F("search_vector"), tsquery)).order_by()
 
-    def highlight(self, items):
-        if not items:
-            return []
-        titles, texts = zip(*items, strict=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT ts_headline('english', shown.title, q, %s), ts_headline('english', shown.text, q, %s)
-                FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS shown(title, text, n),
-                     to_tsquery('english', %s) AS q
-                ORDER BY shown.n
-                """,
-                [TITLE_OPTIONS, SNIPPET_OPTIONS, list(titles), list(texts), self.tsquery],
+    def load(self, index, ids):
+        """With highlighted titles and snippets: ts_headline runs on the shown page's rows only."""
+        tsquery = SearchQuery(self.tsquery, search_type="raw", config="english")
+        return (
+            super()
+            .load(index, ids)
+            .annotate(
+                title_marked=_headline(unmarked_sql(F("title")), tsquery, TITLE_OPTIONS),
+                snippet_marked=_headline(PlainText(index.snippet_expression()), tsquery, SNIPPET_OPTIONS),
             )
-            return [(marked_html(title), marked_html(text)) for title, text in cursor.fetchall()]
+        )
+
+    def mark(self, index, item):
+        return marked_html(item.title_marked), marked_html(item.snippet_marked)
 
     def closest_words(self, words):
         table = SearchWord._meta.db_table

@@ -15,7 +15,7 @@ from publishing.models import SearchWord
 
 from .backend import Backend
 from .query import clauses, stem
-from .snippets import WORDS_AROUND, highlight
+from .snippets import WORDS_AROUND, highlight, plain_text
 from .suggestions import closest
 
 
@@ -53,9 +53,10 @@ class SimpleBackend(Backend):
             items = items.filter(accepted)
         return items.annotate(rank=score).order_by("-rank", "-pk")
 
-    def highlight(self, items):
+    def mark(self, index, item):
         terms = self.query.terms
-        return [(highlight(title, terms), highlight(text, terms, words_around=WORDS_AROUND)) for title, text in items]
+        snippet = plain_text(index.snippet_source(item))
+        return highlight(item.title, terms), highlight(snippet, terms, words_around=WORDS_AROUND)
 
     def closest_words(self, words):
         near = reduce(operator.or_, (_sharing_a_trigram(word) for word in words))

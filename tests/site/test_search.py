@@ -10,14 +10,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import TextField, Value
 from django.urls import reverse
 
 from recovery_portal import search as site_search
 from recovery_portal.search import backend, query
 from recovery_portal.search.postgres import tsquery_text
+from recovery_portal.search.snippets import PlainText, plain_text
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
 from tests.factories import make_publication, make_theme, refresh_search
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +198,39 @@ def test_snippets_show_text_not_markdown(client):
     assert "home of one&#x27;s own. Heading Tenancy matters" in snippets["Tenancy and home"]
 
 
+MARKDOWN_SAMPLES = [
+    (
+        "Plain text,\n  over   two lines; well-being - and 3.5 times.",
+        "Plain text, over two lines; well-being - and 3.5 times.",
+    ),
+    (
+        "**bold**, *italic*, _emphasis_ and `code`; snake_case stays",
+        "bold, italic, emphasis and code; snake_case stays",
+    ),
+    ("## Heading ##\n\nSetext heading\n===\n\ntext", "Heading Setext heading text"),
+    ("- one\n- two\n  * nested\n1. first\n2) second", "one two nested first second"),
+    ("> quoted\n> > deeper - with a dash", "quoted deeper - with a dash"),
+    (
+        "[a link](https://example.org) ![a picture](p.png) [a reference][1]\n\n[1]: https://x.org",
+        "a link a picture a reference",
+    ),
+    ("<b>html</b> and <https://example.org>", "html and https://example.org"),
+    (
+        "Fish &amp; chips, \\*not emphasis\\*, 3.5 times\n\n---\n\nafter a rule",
+        "Fish & chips, *not emphasis*, 3.5 times after a rule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markdown", "text"), MARKDOWN_SAMPLES)
+def test_markdown_becomes_the_same_text_in_python_and_in_the_database(markdown, text):
+    assert plain_text(markdown) == text
+    if connection.vendor == "postgresql":
+        make_theme()
+        in_database = Theme.objects.annotate(text=PlainText(Value(markdown, output_field=TextField())))
+        assert in_database.values_list("text", flat=True).get() == text
+
+
 def test_results_are_labelled_by_kind(client):
     make_theme(title="Peer support", summary="People who have been there.")
     make_publication(title="Peer support in practice", kind=Publication.Kind.REPORT)
@@ -266,9 +302,10 @@ def test_the_search_page_costs_the_same_queries_at_two_sizes(client, django_asse
     assert theme
     refresh_search()
 
-    # tag choices, counts, the ranked page, each kind's rows with their tags (and authors), "did you mean"
-    with django_assert_max_num_queries(8):
+    # tag choices, every kind ranked in one query, each kind's rows (highlighted) with their tags (and authors)
+    with django_assert_max_num_queries(7):
         assert results_of(client, q="recovery").status_code == 200
+    # tag choices, the ranking, "did you mean"
     with django_assert_max_num_queries(3):
         results_of(client, q="zzzqqq")
     with django_assert_max_num_queries(1):

@@ -54,7 +54,7 @@ def _read():
             if version is not None:
                 return f"c{version}"
         except Exception:  # noqa: BLE001 - a failing cache must not fail the page; the database still knows
-            logger.warning("The shared cache did not answer for the page cache version; reading the database.")
+            _warn_once("The shared cache did not answer for the page cache version; reading the database.")
     return f"d{_database_version()}"
 
 
@@ -76,7 +76,17 @@ def _bump_shared():
         except ValueError:  # not there (evicted, or Redis restarted): start again from a new value
             cache.add(KEY, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - the content is saved; cached pages then expire on their own
-        logger.warning("The shared cache did not answer; cached public pages may show old content for a minute.")
+        _warn_once("The shared cache did not answer; cached public pages may show old content for a minute.")
+
+
+_warned = set()
+
+
+def _warn_once(message):
+    """Once per process: with Redis down, every request would say the same."""
+    if message not in _warned:
+        _warned.add(message)
+        logger.warning(message)
 
 
 def _database_version():

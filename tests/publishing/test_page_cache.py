@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from taggit.models import Tag
 
+from publishing.page_cache import bump, current, start_request
 from recovery_portal.content import load_content
 from research.models import Status
 from tests.factories import link, make_publication, make_theme, refresh_search
@@ -213,3 +214,19 @@ def test_the_research_filter_forgets_a_tag_once_nothing_published_carries_it(cli
 
     assert not shown(client, "/research/?sort=title", '<option value="allotments">')
     assert shown(client, "/research/?sort=title", '<option value="housing">')
+
+
+def test_with_the_shared_cache_down_the_version_comes_from_the_database(settings, django_capture_on_commit_callbacks):
+    pytest.importorskip("redis")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    start_request()
+    before = current()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bump()  # does not fail the write
+    start_request()
+
+    assert before.startswith("d")  # the database's
+    assert current() != before

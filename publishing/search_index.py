@@ -183,6 +183,7 @@ def refresh(model, ids=None):
     if index is None or ids == []:
         return 0
     with transaction.atomic():
+        _lock(index, ids)
         updated = _refresh_vectors(index, ids) if full_text_search() else 0
         _count_words(index, ids)
         if full_text_search() and (ids is None or len(ids) >= ANALYZE_AFTER):
@@ -206,6 +207,15 @@ def _chunks(items, size=None):
     size = size or min(CHUNK, (connection.features.max_query_params or CHUNK) - OTHER_PARAMETERS)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _lock(index, ids):
+    """Two refreshes of one item at once (a save and a tag rename, say) take turns, locking in one order."""
+    if not connection.features.has_select_for_update:  # SQLite: one writer at a time anyway
+        return
+    items = index.model._base_manager.order_by("pk").select_for_update()
+    for chunk in [None] if ids is None else _chunks(ids):
+        list((items if chunk is None else items.filter(pk__in=chunk)).values_list("pk"))
 
 
 def _refresh_vectors(index, ids):

@@ -2,8 +2,10 @@
 
 The permissions are listed here, by app label and model name (strings, so
 accounts imports nothing from the apps above it). Each app's data migration
-calls `grant_role_permissions` for its own models, so the groups grow with
-the apps in migration order.
+grants its own models' share, from a copy of these lists frozen in the
+migration (so old migrations keep doing what they did when roles change);
+a test checks that the migrated groups hold what is listed here. A new
+grant needs a new data migration.
 """
 
 from django.contrib.auth.management import create_permissions

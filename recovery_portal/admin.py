@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from .models import SiteDetails
-from .tags import merge_tags, refresh_search_for_tag, tagged_item_models
+from .tags import delete_tags, merge_tags, tag_changed, tagged_item_models
 
 admin.site.unregister(Tag)
 
@@ -43,7 +43,13 @@ class TagAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        refresh_search_for_tag(obj)
+        tag_changed(tag=obj)
+
+    def delete_model(self, request, obj):
+        delete_tags(tags=[obj])
+
+    def delete_queryset(self, request, queryset):
+        delete_tags(tags=queryset)
 
     @admin.display(description="used by")
     def usage(self, tag):

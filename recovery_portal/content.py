@@ -12,12 +12,11 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from publishing import services
 from reflections.models import LanguageGuide
 from research import records
 from research.models import Authorship, Contributor, Publication, Status
-from research.search import refresh_search_vectors
 from themes.models import Evidence, RecoveryMeaning, Theme
-from themes.search import refresh_theme_search_vectors
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 LANGUAGE_GUIDE_FILE = CONTENT_FILE.with_name("language-guide.yaml")
@@ -91,9 +90,11 @@ def load_content(data):
                 theme=theme, publication=publication, defaults={"note": link["note"].strip(), "position": position}
             )
             created["evidence links"] += made
-    # Search vectors include contributors and tags, so refresh once everything is saved.
-    refresh_search_vectors(Publication.objects.filter(slug__in=new_publications).values_list("pk", flat=True))
-    refresh_theme_search_vectors(new_themes)
+    # Search covers contributors and tags, so refresh once everything is saved (and move the page cache on).
+    if created:
+        new_ids = Publication.objects.filter(slug__in=new_publications).values_list("pk", flat=True)
+        services.content_changed(model=Publication, ids=new_ids)
+        services.content_changed(model=Theme, ids=new_themes)
     return created
 
 

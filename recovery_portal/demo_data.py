@@ -20,11 +20,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from research.models import Authorship, Contributor, Publication, SearchWord, Status, TaggedPublication
-from research.search import refresh_search_vectors
+from publishing import services
+from publishing.models import SearchEntry, SearchWord
+from research.models import Authorship, Contributor, Publication, Status, TaggedPublication
 from themes.models import Evidence, Theme
 
-from .search import rebuild_search_words
 from .tags import tagged_item_models
 
 TITLE_PREFIX = "[Synthetic] "
@@ -251,7 +251,7 @@ def generate(*, count, seed=0, progress=None):
             if progress:
                 progress(len(new_ids))
         _link_to_themes(rng, new_ids)
-        refresh_search_vectors(new_ids)
+        services.content_changed(model=Publication, ids=new_ids)
     return new_ids
 
 
@@ -290,6 +290,7 @@ def delete_synthetic():
     Set-based deletes rather than QuerySet.delete(), which would load each row
     and write a history record for each of 100,000 deletions.
     """
+    ids = list(synthetic_publications().values_list("pk", flat=True))
     ids_sql, params = synthetic_publications().values("pk").query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         for model, column in (
@@ -312,7 +313,7 @@ def delete_synthetic():
         for through in tagged_item_models():
             unused = unused.exclude(pk__in=through.objects.values("tag_id"))
         unused.delete()
-        rebuild_search_words()
+        services.content_changed(model=Publication, ids=ids)
     return deleted
 
 
@@ -321,5 +322,5 @@ def vacuum_analyze():
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in (Publication, Authorship, TaggedPublication, Evidence, Theme, SearchWord):
+        for model in (Publication, Authorship, TaggedPublication, Evidence, Theme, SearchWord, SearchEntry):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")

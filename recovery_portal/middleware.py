@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
+from publishing import page_cache
 from research.filters import PublicationFilterForm
 
 from .forms import SearchForm
@@ -49,7 +50,7 @@ def public_page_cache(get_response):
     Rendering a page costs far more than serving it, and the public pages are
     the same for everyone who is not logged in. Anyone logged in (a curator
     previewing a draft, say) always gets a fresh page, and a visitor sees an
-    edit within PUBLIC_PAGE_CACHE_SECONDS. With REDIS_URL set, every app
+    edit at once (see _with_content_version). With REDIS_URL set, every app
     instance shares one cache. This sits innermost, so the security headers
     are added to cached responses as to fresh ones.
     """
@@ -73,9 +74,11 @@ def public_page_cache(get_response):
 
 def page_cache_key(request):
     """One entry per scheme, host, path and (already cleaned) query: an HTTPS page never carries http:// links,
-    and one host's absolute URLs (feeds, canonical links) are never served on another."""
+    and one host's absolute URLs (feeds, canonical links) are never served on another. The content version
+    moves on with every write to public content, on every app instance (publishing.page_cache), so a page
+    cached before an item was edited, unpublished or deleted is never served again."""
     url = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
-    return "public-page:" + hashlib.sha256(url.encode()).hexdigest()
+    return f"public-page:{hashlib.sha256(url.encode()).hexdigest()}:{page_cache.current()}"
 
 
 def _cached_page_params(request):

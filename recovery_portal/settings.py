@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "accounts",
+    "publishing",
     "research",
     "themes",
     "reflections",

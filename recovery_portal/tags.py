@@ -1,12 +1,9 @@
-"""Tags shared by every kind of content."""
+"""Tags shared by every kind of content: merging, renaming and deleting them, with search kept up to date."""
 
 from django.db import models, transaction
 from taggit.models import Tag, TaggedItemBase
 
-from research.models import TaggedPublication
-from research.search import refresh_search_vectors
-from themes.models import TaggedTheme
-from themes.search import refresh_theme_search_vectors
+from publishing import services
 
 
 def tagged_item_models():
@@ -21,6 +18,23 @@ def tagged_item_models():
         if issubclass(relation.related_model, TaggedItemBase)
         and isinstance(relation.related_model._meta.get_field("content_object"), models.ForeignKey)
     ]
+
+
+def _carrying(tags):
+    """[(model, ids)] of everything that carries any of `tags`, kind by kind."""
+    return [
+        (
+            through._meta.get_field("content_object").related_model,
+            list(through.objects.filter(tag__in=tags).values_list("content_object_id", flat=True)),
+        )
+        for through in tagged_item_models()
+    ]
+
+
+def _content_changed(carriers):
+    for model, ids in carriers:
+        if ids:  # a tag nothing carries is on no public page
+            services.content_changed(model=model, ids=ids)
 
 
 @transaction.atomic
@@ -39,11 +53,19 @@ def merge_tags(*, survivor, others):
             through.objects.filter(tag=other, content_object_id__in=carries_survivor).delete()
             moved += through.objects.filter(tag=other).update(tag=survivor)
     Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
-    refresh_search_for_tag(survivor)
+    tag_changed(tag=survivor)
     return moved
 
 
-def refresh_search_for_tag(tag):
-    """Tags are part of what search matches: recompute the vectors of everything carrying this one."""
-    refresh_search_vectors(TaggedPublication.objects.filter(tag=tag).values_list("content_object_id", flat=True))
-    refresh_theme_search_vectors(TaggedTheme.objects.filter(tag=tag).values_list("content_object_id", flat=True))
+def tag_changed(*, tag):
+    """After a tag is saved (renamed, say): tags are part of what search matches, so refresh everything carrying it."""
+    _content_changed(_carrying([tag]))
+
+
+@transaction.atomic
+def delete_tags(*, tags):
+    """Delete `tags`; what carried them is searched without their names from now on."""
+    tags = list(tags)
+    carriers = _carrying(tags)
+    Tag.objects.filter(pk__in=[tag.pk for tag in tags]).delete()
+    _content_changed(carriers)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -66,9 +66,12 @@ def tag_list(request):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    themes = Theme.objects.published().filter(tags=tag).prefetch_related("tags")
+    themes = list(Theme.objects.published().filter(tags=tag).prefetch_related("tags"))
     publications = Publication.objects.published().filter(tags=tag).for_listing().order_by("-created", "-id")
     page = Paginator(publications, per_page=TAG_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not themes and not page.paginator.count:
+        # A tag only drafts carry (or nothing) has no public page: its name alone would tell of them.
+        raise Http404("No published content has this tag.")
     return render(request, "tags/tag_detail.html", {"tag": tag, "themes": themes, "page": page})
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from research.history import HistoryAdmin
+from publishing.history import HistoryAdmin
 
 from .models import LanguageGuide
 

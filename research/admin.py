@@ -6,7 +6,9 @@ from django.db import IntegrityError, models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from .history import HistoryAdmin
+from publishing import services
+from publishing.admin import PublicContentAdmin, PublishableAdmin
+
 from .importing import (
     ImportFileError,
     hold_upload,
@@ -15,21 +17,7 @@ from .importing import (
     plan_import,
     read_text,
 )
-from .models import Authorship, Contributor, Publication, Status
-from .search import refresh_search_vectors
-from .tagging import TagVocabularyMixin
-
-
-@admin.action(description="Publish selected items")
-def publish(modeladmin, request, queryset):
-    count = queryset.update(status=Status.PUBLISHED)
-    modeladmin.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
-
-
-@admin.action(description="Unpublish selected items (back to draft)")
-def unpublish(modeladmin, request, queryset):
-    count = queryset.update(status=Status.DRAFT)
-    modeladmin.message_user(request, f"Moved {count} item(s) back to draft.", messages.SUCCESS)
+from .models import Authorship, Contributor, Publication
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -69,14 +57,13 @@ class ImportConfirmForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
+class PublicationAdmin(PublishableAdmin):
     change_list_template = "admin/research/publication/change_list.html"
     list_display = ["title", "kind", "year", "status", "updated"]
     list_filter = ["status", "kind", "year", "tags"]
     search_fields = ["title", "container_title", "publisher", "series", "doi", "isbn", "contributors__family_name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AuthorshipInline]
-    actions = [publish, unpublish]
     date_hierarchy = "created"
     readonly_fields = ["created", "updated"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -104,17 +91,6 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The search vector includes the contributors and tags, saved only now.
-        refresh_search_vectors([form.instance.pk])
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST":  # a restored version: its save does not go through save_related
-            refresh_search_vectors([object_id])
-        return response
 
     def get_urls(self):
         return [
@@ -178,11 +154,11 @@ class PublicationAdmin(TagVocabularyMixin, HistoryAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(HistoryAdmin):
+class ContributorAdmin(PublicContentAdmin):
     list_display = ["family_name", "given_names"]
     search_fields = ["family_name", "given_names"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change:  # a renamed person: their publications' search vectors carry the name
-            refresh_search_vectors(obj.authorships.values_list("publication_id", flat=True))
+        if change:  # a renamed person (or a restored name): their publications' search text carries it
+            services.content_changed(model=Publication, ids=obj.authorships.values_list("publication_id", flat=True))

@@ -10,6 +10,9 @@ from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 from taggit.models import Tag
 
+from publishing import page_cache
+
+from . import extensions
 from .models import Publication, Status, TaggedPublication
 
 SORTS = {
@@ -31,15 +34,19 @@ class PublicationFilterForm(forms.Form):
     year_from = forms.IntegerField(label="From year", required=False, min_value=1800, max_value=2100)
     year_to = forms.IntegerField(label="To year", required=False, min_value=1800, max_value=2100)
     tag = forms.ChoiceField(required=False)
-    theme = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(
         required=False, choices=[(key, label) for key, (label, _) in SORTS.items()], initial=DEFAULT_SORT
     )
 
-    def __init__(self, data, *, tag_choices, theme_choices):
+    def __init__(self, data, *, tag_choices, more_filters=()):
+        """`more_filters`: [(extensions.ListFilter, its choices)], shown before the sort order."""
         super().__init__(data)
         self.fields["tag"].choices = [("", "Any tag"), *tag_choices]
-        self.fields["theme"].choices = [("", "Any theme"), *theme_choices]
+        for list_filter, choices in more_filters:
+            self.fields[list_filter.name] = forms.ChoiceField(
+                label=list_filter.label, required=False, choices=[("", list_filter.any_label), *choices]
+            )
+        self.order_fields([name for name in self.fields if name != "sort"])
 
     def clean(self):
         cleaned = super().clean()
@@ -59,31 +66,19 @@ def tag_choices():
     return list(Tag.objects.filter(Exists(carried)).order_by("name").values_list("slug", "name"))
 
 
-def theme_choices():
-    """Published themes with published research, as (slug, title).
-
-    The Evidence and Theme models are reached through the relation the themes
-    app adds to Publication, so research imports nothing from themes.
-    """
-    Evidence = Publication._meta.get_field("evidence").related_model
-    Theme = Evidence._meta.get_field("theme").related_model
-    linked = Evidence.objects.filter(theme=OuterRef("pk"), publication__status=Status.PUBLISHED)
-    return list(
-        Theme.objects.filter(Exists(linked), status=Status.PUBLISHED).order_by("position").values_list("slug", "title")
-    )
-
-
-def cached(choices):
-    """The filter's choices, kept as long as a public page is (they cost a scan of every tagged row)."""
+def cached(name, choices):
+    """A filter's choices, kept as long as a public page is (they cost a scan of every tagged row), and
+    like the pages, computed again after any write to public content (publishing.page_cache)."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:
         return choices()
-    return cache.get_or_set(f"research-filter:{choices.__name__}", choices, seconds)
+    return cache.get_or_set(f"research-filter:{name}:{page_cache.current()}", choices, seconds)
 
 
 def filter_publications(params, *, user):
     """Return (publications, form) for a query string; invalid filters are ignored and reported by the form."""
-    form = PublicationFilterForm(params, tag_choices=cached(tag_choices), theme_choices=cached(theme_choices))
+    more_filters = [(each, cached(each.name, each.choices)) for each in extensions.list_filters()]
+    form = PublicationFilterForm(params, tag_choices=cached("tag", tag_choices), more_filters=more_filters)
     publications = Publication.objects.visible_to(user)
     form.is_valid()
     filters = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
@@ -97,9 +92,8 @@ def filter_publications(params, *, user):
         publications = publications.filter(year__lte=filters["year_to"])
     if "tag" in filters:
         publications = publications.filter(tags__slug=filters["tag"])
-    if "theme" in filters:
-        publications = publications.filter(
-            evidence__theme__slug=filters["theme"], evidence__theme__status=Status.PUBLISHED
-        )
+    for list_filter, _ in more_filters:
+        if list_filter.name in filters:
+            publications = list_filter.apply(publications, filters[list_filter.name])
     sort = filters.get("sort", DEFAULT_SORT)
     return publications.order_by(*SORTS[sort][1]), form

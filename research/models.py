@@ -7,24 +7,11 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .fields import SearchVectorField
+# Status is imported from here by code that deals in publications (views, filters, the importer).
+from publishing.models import Publishable, PublishableQuerySet, Status  # noqa: F401
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class PublicationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Everything for curators (so they can preview drafts); published work for everyone else."""
-        if user.has_perm("research.change_publication"):
-            return self
-        return self.published()
-
+class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
         """Load what a publication card shows, so a page costs a fixed number of queries.
 
@@ -58,7 +45,7 @@ class Contributor(models.Model):
         return "".join(f"{part[0]}." if not part.startswith("-") else f"-{part[1]}." for part in parts)
 
 
-class Publication(models.Model):
+class Publication(Publishable):
     class StudyDesign(models.TextChoices):
         NOT_STATED = "", "Not stated"
         QUALITATIVE = "qualitative", "Qualitative study"
@@ -133,16 +120,9 @@ class Publication(models.Model):
     isbn = models.CharField("ISBN", max_length=17, blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True, help_text="Without https://doi.org/.")
     url = models.URLField("URL", max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     contributors = models.ManyToManyField(Contributor, through="Authorship", related_name="publications")
     tags = TaggableManager(through="TaggedPublication", blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    # Title A, contributors and tags B, container C, summary D. Kept fresh by
-    # research.search.refresh_search_vectors; GIN-indexed on PostgreSQL only
-    # (migration 0004), unused elsewhere.
-    search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # From Publishable: status, created, updated, search_vector (of the fields research.search names), history.
 
     objects = PublicationQuerySet.as_manager()
 
@@ -164,10 +144,6 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("research:publication_detail", args=[self.slug])
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
 
     @property
     def kind_label(self):
@@ -221,16 +197,6 @@ class TaggedPublication(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_publication"),
         ]
-
-
-class SearchWord(models.Model):
-    """A word that occurs in published content, for "did you mean" (PostgreSQL, trigram-indexed)."""
-
-    word = models.CharField(max_length=100, primary_key=True)
-    documents = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return self.word
 
 
 class PendingImport(models.Model):

@@ -2,11 +2,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import bibtex, ris
+from . import bibtex, extensions, ris
 from .citations import references
 from .coins import coins_title, highwire_meta
 from .filters import filter_publications
-from .models import Publication, Status
+from .models import Publication
 
 PER_PAGE = 20
 
@@ -33,20 +33,16 @@ def publication_list(request):
 
 def publication_detail(request, slug):
     publication = get_object_or_404(Publication.objects.visible_to(request.user).for_listing(), slug=slug)
-    # The themes this work supports, through the reverse relation themes adds
-    # (research imports nothing from themes). Curators also see draft themes.
-    evidence = publication.evidence.select_related("theme").order_by("theme__position")
-    if not request.user.has_perm("themes.change_theme"):
-        evidence = evidence.filter(theme__status=Status.PUBLISHED)
     return render(
         request,
         "research/publication_detail.html",
         {
             "publication": publication,
             "references": references(publication),
-            "evidence": evidence,
             "meta_tags": highwire_meta(publication),
             "coins": coins_title(publication),
+            # What the apps above research show here, such as the themes this work supports.
+            **extensions.publication_context(publication, request.user),
         },
     )
 

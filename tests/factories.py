@@ -52,11 +52,9 @@ def link(theme, publication, note="Why it bears on the theme.", position=0):
 
 
 def refresh_search():
-    """Refresh every stored search vector (PostgreSQL; nothing to do on SQLite), as the admin, the content
-    loader and the importer do after they write. The factories above write rows directly, so tests that
-    search call this once their data is made."""
-    from research.search import refresh_search_vectors
-    from themes.search import refresh_theme_search_vectors
+    """Bring search up to date with everything (stored vectors on PostgreSQL, "did you mean" words everywhere),
+    as the admin, the content loader and the importer do after they write. The factories above write rows
+    directly, so tests that search call this once their data is made."""
+    from publishing import search_index
 
-    refresh_search_vectors()
-    refresh_theme_search_vectors()
+    search_index.rebuild()

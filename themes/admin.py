@@ -1,12 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from research.admin import publish, unpublish
-from research.history import HistoryAdmin
-from research.tagging import TagVocabularyMixin
+from publishing.admin import PublicContentAdmin, PublishableAdmin
 
 from .models import Evidence, RecoveryMeaning, Theme
-from .search import refresh_theme_search_vectors
 
 
 class EvidenceInline(admin.TabularInline):
@@ -17,14 +14,13 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TagVocabularyMixin, HistoryAdmin):
+class ThemeAdmin(PublishableAdmin):
     list_display = ["title", "position", "status", "evidence_count", "updated"]
     list_editable = ["position"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "body", "question"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [EvidenceInline]
-    actions = [publish, unpublish]
     fields = ["title", "slug", "position", "status", "summary", "body", "question", "tags"]
 
     def get_queryset(self, request):
@@ -34,20 +30,9 @@ class ThemeAdmin(TagVocabularyMixin, HistoryAdmin):
     def evidence_count(self, theme):
         return theme.evidence_total
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The search vector includes the tags, saved only now.
-        refresh_theme_search_vectors([form.instance.pk])
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST":  # a restored version: its save does not go through save_related
-            refresh_theme_search_vectors([object_id])
-        return response
-
 
 @admin.register(Evidence)
-class EvidenceAdmin(HistoryAdmin):
+class EvidenceAdmin(PublicContentAdmin):
     list_display = ["theme", "publication", "position"]
     list_filter = ["theme"]
     search_fields = ["theme__title", "publication__title", "note"]
@@ -56,6 +41,6 @@ class EvidenceAdmin(HistoryAdmin):
 
 
 @admin.register(RecoveryMeaning)
-class RecoveryMeaningAdmin(HistoryAdmin):
+class RecoveryMeaningAdmin(PublicContentAdmin):
     list_display = ["title", "position"]
     list_editable = ["position"]

@@ -5,20 +5,11 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from research.fields import SearchVectorField
-from research.models import Authorship, Publication, Status
+from publishing.models import Publishable, PublishableQuerySet, Status
+from research.models import Authorship, Publication
 
 
-class ThemeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Everything for curators (so they can preview drafts); published themes for everyone else."""
-        if user.has_perm("themes.change_theme"):
-            return self
-        return self.published()
-
+class ThemeQuerySet(PublishableQuerySet):
     def with_research_count(self):
         """Each theme's number of published publications, for cards that say how much research is linked so far."""
         published = models.Q(evidence__publication__status=Status.PUBLISHED)
@@ -62,21 +53,16 @@ def not_a_themes_page(slug):
         raise ValidationError(f"“{slug}” is the address of another page; choose a different slug.")
 
 
-class Theme(models.Model):
+class Theme(Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, validators=[not_a_themes_page])
     position = models.PositiveSmallIntegerField(default=0, help_text="Themes are listed in this order.")
     summary = models.TextField(help_text="One or two sentences.")
     body = models.TextField(help_text="Markdown, in our own words.")
     question = models.TextField("question for reflection", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     tags = TaggableManager(through="TaggedTheme", blank=True)
     publications = models.ManyToManyField(Publication, through="Evidence", related_name="themes")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    # Title A, tags B, summary C, body and question D: see themes.search.
-    search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # From Publishable: status, created, updated, search_vector (of the fields themes.search names), history.
 
     objects = ThemeQuerySet.as_manager()
 
@@ -88,10 +74,6 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("themes:theme_detail", args=[self.slug])
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
 
 
 class Evidence(models.Model):

@@ -9,7 +9,7 @@ later, and this migration must keep doing what it did.
 
 from django.db import migrations, models
 
-import research.fields
+import publishing.fields
 
 FILL_VECTORS = """
 UPDATE research_publication AS target
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publication',
             name='search_vector',
-            field=research.fields.SearchVectorField(editable=False, null=True),
+            field=publishing.fields.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]

@@ -10,12 +10,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import TextField, Value
 from django.urls import reverse
 
 from recovery_portal import search as site_search
+from recovery_portal.search import backend, query
+from recovery_portal.search.postgres import tsquery_text
+from recovery_portal.search.snippets import PlainText, plain_text
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
 from tests.factories import make_publication, make_theme, refresh_search
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +85,7 @@ def test_very_long_query_is_cut_safely(client):
     response = results_of(client, q="housing " + "x" * 5000 + "\x00 \"unclosed 'quote")
 
     results = response.context["results"]
-    assert len(results.query) == site_search.MAX_QUERY_LENGTH
+    assert len(results.query) == query.MAX_QUERY_LENGTH
     assert results.query.startswith("housing xxx")
     assert 'maxlength="200"' in response.content.decode()
 
@@ -170,6 +175,62 @@ def test_matches_are_highlighted_and_the_source_text_is_escaped(client):
     assert set(re.findall(r"<(/?\w+)", str(hit.snippet_html) + str(hit.title_html))) <= {"mark", "/mark"}
 
 
+def test_snippets_show_text_not_markdown(client):
+    make_publication(
+        title="Tenancy support",
+        summary=(
+            "## What it found\n\nThe **tenancy sustainment** team helped people keep a home:\n\n"
+            "- regular visits\n- help with [benefits](https://example.org/benefits) & bills\n\n"
+            "1. first\n2. second\n\n> A quoted line with `code` and _emphasis_."
+        ),
+    )
+    make_theme(title="Tenancy and home", summary="A *home* of one's own.", body="# Heading\n\nTenancy matters.")
+    refresh_search()
+
+    hits = results_of(client, q="tenancy").context["results"].page.object_list
+
+    snippets = {hit.object.title: re.sub(r"</?mark>", "", str(hit.snippet_html)) for hit in hits}
+    publication = snippets["Tenancy support"]
+    assert "tenancy sustainment team helped people keep a home" in publication.lower()
+    assert "benefits &amp; bills" in publication
+    for markup in ("**", "##", "- regular", "](", "https://", "`", "_emphasis_", "&gt; A quoted", "1. first"):
+        assert markup not in publication, markup
+    assert "home of one&#x27;s own. Heading Tenancy matters" in snippets["Tenancy and home"]
+
+
+MARKDOWN_SAMPLES = [
+    (
+        "Plain text,\n  over   two lines; well-being - and 3.5 times.",
+        "Plain text, over two lines; well-being - and 3.5 times.",
+    ),
+    (
+        "**bold**, *italic*, _emphasis_ and `code`; snake_case stays",
+        "bold, italic, emphasis and code; snake_case stays",
+    ),
+    ("## Heading ##\n\nSetext heading\n===\n\ntext", "Heading Setext heading text"),
+    ("- one\n- two\n  * nested\n1. first\n2) second", "one two nested first second"),
+    ("> quoted\n> > deeper - with a dash", "quoted deeper - with a dash"),
+    (
+        "[a link](https://example.org) ![a picture](p.png) [a reference][1]\n\n[1]: https://x.org",
+        "a link a picture a reference",
+    ),
+    ("<b>html</b> and <https://example.org>", "html and https://example.org"),
+    (
+        "Fish &amp; chips, \\*not emphasis\\*, 3.5 times\n\n---\n\nafter a rule",
+        "Fish & chips, *not emphasis*, 3.5 times after a rule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markdown", "text"), MARKDOWN_SAMPLES)
+def test_markdown_becomes_the_same_text_in_python_and_in_the_database(markdown, text):
+    assert plain_text(markdown) == text
+    if connection.vendor == "postgresql":
+        make_theme()
+        in_database = Theme.objects.annotate(text=PlainText(Value(markdown, output_field=TextField())))
+        assert in_database.values_list("text", flat=True).get() == text
+
+
 def test_results_are_labelled_by_kind(client):
     make_theme(title="Peer support", summary="People who have been there.")
     make_publication(title="Peer support in practice", kind=Publication.Kind.REPORT)
@@ -241,9 +302,10 @@ def test_the_search_page_costs_the_same_queries_at_two_sizes(client, django_asse
     assert theme
     refresh_search()
 
-    # tag choices, counts, the ranked page, each kind's rows with their tags (and authors), "did you mean"
-    with django_assert_max_num_queries(8):
+    # tag choices, every kind ranked in one query, each kind's rows (highlighted) with their tags (and authors)
+    with django_assert_max_num_queries(7):
         assert results_of(client, q="recovery").status_code == 200
+    # tag choices, the ranking, "did you mean"
     with django_assert_max_num_queries(3):
         results_of(client, q="zzzqqq")
     with django_assert_max_num_queries(1):
@@ -391,7 +453,7 @@ def test_the_shipped_content_is_searchable_after_loading(client, shipped_content
 
 
 def test_queries_are_read_into_words_phrases_exclusions_and_alternatives():
-    terms = site_search.parse_terms('Peer "Social  Inclusion" -stigma the hope or housing well-being')
+    terms = query.parse_terms('Peer "Social  Inclusion" -stigma the hope or housing well-being')
 
     assert [(t.text, t.phrase, t.exclude, t.either) for t in terms] == [
         ("peer", False, False, False),
@@ -401,15 +463,15 @@ def test_queries_are_read_into_words_phrases_exclusions_and_alternatives():
         ("housing", False, False, True),
         ("well being", True, False, False),
     ]
-    assert site_search.tsquery_text(terms) == (
+    assert tsquery_text(terms) == (
         "'peer' & ('social' <-> 'inclusion') & !'stigma' & ('hope' | 'housing') & ('well' <-> 'being')"
     )
 
 
 def test_tsquery_text_never_carries_quotes_or_operators_from_the_query():
-    terms = site_search.parse_terms("o'brien's ) ( & | ! :* \\ recovery")
+    terms = query.parse_terms("o'brien's ) ( & | ! :* \\ recovery")
 
-    text = site_search.tsquery_text(terms)
+    text = tsquery_text(terms)
 
     assert text == "('o' <-> 'brien' <-> 's') & ('recovery' | 'recover':*)"
 
@@ -419,7 +481,7 @@ def test_tsquery_text_never_carries_quotes_or_operators_from_the_query():
     [("recovering", "recover"), ("recovery", "recover"), ("stories", "stor"), ("housing", "hous"), ("hope", "hope")],
 )
 def test_the_crude_stem(word, root):
-    assert site_search.stem(word) == root
+    assert query.stem(word) == root
 
 
 # PostgreSQL only ---------------------------------------------------------------------------------
@@ -448,7 +510,6 @@ def test_the_snippet_comes_from_where_the_words_matched(client):
     assert len(hit.snippet_html) < len(summary)
 
 
-@postgres_only
 def test_did_you_mean_suggests_a_word_from_the_published_library(client):
     make_publication(title="Recovery and employment")
     make_publication(title="Secretive draft about zebras", status=Status.DRAFT)
@@ -464,7 +525,7 @@ def test_did_you_mean_suggests_a_word_from_the_published_library(client):
 
 @postgres_only
 def test_ranking_is_bounded_for_words_in_many_records(client, monkeypatch):
-    monkeypatch.setattr(site_search, "CANDIDATE_LIMIT", 5)
+    monkeypatch.setattr(backend, "CANDIDATE_LIMIT", 5)
     for number in range(8):
         make_publication(title=f"Recovery number {number}")
     refresh_search()

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -77,24 +76,3 @@ def test_tag_changelist_shows_usage(client, curator):
     response = client.get(CHANGELIST)
 
     assert b'<td class="field-usage">2</td>' in response.content
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored search vectors are PostgreSQL only")
-def test_merging_and_renaming_tags_keep_search_up_to_date(client, curator):
-    from tests.factories import refresh_search
-
-    make_publication(title="A study", tags=["peersupport"])
-    make_publication(title="Another study", tags=["peer-support"])
-    refresh_search()
-    client.force_login(curator)
-    old, survivor = Tag.objects.get(name="peersupport"), Tag.objects.get(name="peer-support")
-
-    def found(query):
-        response = client.get(reverse("search"), {"q": query})
-        return sorted(hit.object.title for hit in response.context["results"].page.object_list)
-
-    client.post(CHANGELIST, {"action": "merge", ACTION_CHECKBOX_NAME: [old.pk, survivor.pk], "survivor": survivor.pk})
-    assert found("peer-support") == ["A study", "Another study"]
-
-    client.post(reverse("admin:taggit_tag_change", args=[survivor.pk]), {"name": "befriending", "slug": "befriending"})
-    assert found("befriending") == ["A study", "Another study"]

@@ -5,7 +5,7 @@ The GIN index and the first fill are PostgreSQL only; the SQL is frozen here on 
 
 from django.db import migrations
 
-import research.fields
+import publishing.fields
 
 FILL_VECTORS = """
 UPDATE themes_theme AS target
@@ -59,12 +59,16 @@ class Migration(migrations.Migration):
         ('research', '0004_search_vector'),
         ('themes', '0003_history'),
     ]
+    # FILL_WORDS writes to research_searchword, which research 0008 replaces with publishing's list.
+    run_before = [
+        ('research', '0008_words_move_to_publishing'),
+    ]
 
     operations = [
         migrations.AddField(
             model_name='theme',
             name='search_vector',
-            field=research.fields.SearchVectorField(editable=False, null=True),
+            field=publishing.fields.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]

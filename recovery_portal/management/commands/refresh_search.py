@@ -2,25 +2,24 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from recovery_portal.search import rebuild_search_words
-from research.search import refresh_search_vectors, uses_postgres_search
-from themes.search import refresh_theme_search_vectors
+from publishing import page_cache, search_index
+from publishing.models import SearchWord
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute every stored search vector and the “did you mean” word list (PostgreSQL; nothing to do on "
-        "SQLite). For after changes made outside the admin, the loader and the importer, such as renaming a tag."
+        "Recompute search from the content: every stored search vector (PostgreSQL) and the “did you mean” word "
+        "list. For after changes made behind the application's back, such as rows edited in SQL."
     )
 
     def handle(self, *args, **options):
-        if not uses_postgres_search():
-            self.stdout.write("Nothing to refresh: on this database search reads the fields themselves.")
-            return
         started = time.monotonic()
-        publications = refresh_search_vectors()
-        themes = refresh_theme_search_vectors()
-        rebuild_search_words()
-        self.stdout.write(
-            f"Refreshed {publications} publications and {themes} themes in {time.monotonic() - started:.1f} s."
-        )
+        vectors = search_index.rebuild()
+        page_cache.bump()
+        words = SearchWord.objects.count()
+        if search_index.full_text_search():
+            counts = ", ".join(f"{name}: {count}" for name, count in vectors.items())
+            done = f"Refreshed the stored search vectors ({counts}) and the “did you mean” list ({words} words)"
+        else:
+            done = f"Rebuilt the “did you mean” list ({words} words; this database's search reads the fields)"
+        self.stdout.write(f"{done} in {time.monotonic() - started:.1f} s.")

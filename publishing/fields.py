@@ -8,8 +8,7 @@ class SearchVectorField(PostgresSearchVectorField):
 
     The column exists on every database so that one set of migrations applies
     everywhere; only the PostgreSQL search backend reads it. It is filled by
-    `research.search.refresh_search_vectors` (and the themes equivalent), never
-    by `save()`.
+    `publishing.search_index.refresh`, never by `save()`.
     """
 
     def db_type(self, connection):

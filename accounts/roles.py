@@ -21,6 +21,8 @@ ROLE_PERMISSIONS = {
         "research": ["publication", "contributor", "authorship", "taggedpublication"],
         "taggit": ["tag"],
         "themes": ["theme", "evidence", "recoverymeaning", "taggedtheme"],
+        # Never reflection, answer or reflectionversion: those are their authors' alone.
+        "reflections": ["reflectivemodel", "reflectivestage", "exercise", "prompt", "taggedexercise"],
     },
     TRAINERS: {},
     PRACTITIONERS: {},

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from reflections.models import ReflectiveModel, ReflectiveStage
 from research import records
 from research.models import Authorship, Contributor, Publication, Status
 from research.search import refresh_search_vectors
@@ -19,6 +20,7 @@ from themes.models import Evidence, RecoveryMeaning, Theme
 from themes.search import refresh_theme_search_vectors
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
+REFLECTIVE_MODELS_FILE = CONTENT_FILE.with_name("reflective-models.yaml")
 
 # What the content file may say of a publication: what an import can carry, and its study design.
 PUBLICATION_FIELDS = (*records.PUBLICATION_FIELDS, "study_design")
@@ -92,4 +94,23 @@ def load_content(data):
     # Search vectors include contributors and tags, so refresh once everything is saved.
     refresh_search_vectors(Publication.objects.filter(slug__in=new_publications).values_list("pk", flat=True))
     refresh_theme_search_vectors(new_themes)
+    return created
+
+
+@transaction.atomic
+def load_reflective_models(data):
+    """Create the reflective models (with their stages) whose slug is not there yet; return a Counter."""
+    created = Counter()
+    existing = set(ReflectiveModel.objects.values_list("slug", flat=True))
+    for position, item in enumerate(data.get("reflective_models", []), start=1):
+        if item["slug"] in existing:
+            continue
+        model = ReflectiveModel.objects.create(
+            slug=item["slug"],
+            position=position,
+            **{f: item[f].strip() for f in ("name", "source", "summary") if f in item},
+        )
+        for stage_position, stage in enumerate(item["stages"], start=1):
+            ReflectiveStage.objects.create(model=model, position=stage_position, **stage)
+        created["reflective models"] += 1
     return created

@@ -26,6 +26,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon (admin's, for one).
     path("favicon.ico", views.favicon),
+    path("reflections/", include("reflections.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@
     button.addEventListener("click", function () {
       var source = document.getElementById(button.dataset.copyTarget);
       navigator.clipboard.writeText(source.textContent.trim()).then(
-        function () { if (status) status.textContent = "Reference copied to the clipboard."; },
+        function () { if (status) status.textContent = status.dataset.copied || "Reference copied to the clipboard."; },
         function () { if (status) status.textContent = "Could not copy: please select the text and copy it."; }
       );
     });

@@ -1,0 +1,21 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from .forms import AccountDeleteForm
+from .services import account_delete
+
+
+@never_cache
+@login_required
+def account_delete_view(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and everything you wrote here have been deleted.")
+        return redirect("home")
+    return render(request, "registration/account_delete.html", {"form": form}, status=400 if form.errors else 200)

@@ -374,16 +374,20 @@ def reflection_submit_page(request, public_id):
 def _submit(request, reflection, findings):
     """Submit if every identifiable detail is confirmed; otherwise the form and problems to show again."""
     posted = SubmitForm(request.POST, findings=findings)
-    if not posted.is_valid():
-        return posted, submit_problems(reflection)
     fresh = SubmitForm(initial={"version": reflection.version}, findings=findings)
+    stale = [
+        "The reflection changed after you opened this page (perhaps in another tab). "
+        "Check it again below, then submit."
+    ]
+    # The ticks were given for the text as it was shown: a newer text must be checked again.
+    if not posted.is_valid():
+        if posted.cleaned_data.get("version") != reflection.version:
+            return fresh, stale
+        return posted, submit_problems(reflection)
     try:
         reflection_submit(reflection=reflection, by=request.user, version=posted.cleaned_data["version"])
     except StaleVersion:
-        return fresh, [
-            "The reflection changed after you opened this page (perhaps in another tab). "
-            "Check it again below, then submit."
-        ]
+        return fresh, stale
     except ReflectionSubmitted:
         return None, []
     except ValidationError as error:

@@ -174,15 +174,20 @@ def _wants_json(request):
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _with_suggestion(data, answers):
-    """The "Use this suggestion" buttons (they work without JavaScript): add the suggested text to the field."""
+def _with_suggestion(data, answers, stored=None):
+    """The "Use the suggestion" buttons (they work without JavaScript): add the suggested text to the field.
+
+    `stored` (field name -> text) stands in for fields the post left out.
+    """
     field = data.get("suggest")
     if field not in cpd.SUGGESTED_FIELDS:
         return data
+    stored = stored or {}
     data = data.copy()
     texts = {answer.field_name: data.get(answer.field_name, answer.body) for answer in answers}
     suggested = cpd.suggestion(answers, cpd.SUGGESTED_FIELDS[field], texts=texts)
-    data[field] = "\n\n".join(part for part in (data.get(field, "").strip(), suggested) if part)
+    written = data.get(field, stored.get(field, "")).strip()
+    data[field] = "\n\n".join(part for part in (written, suggested) if part)
     return data
 
 
@@ -197,7 +202,8 @@ def _save(request, reflection, *, wants_json=None):
             status=400,
         )
     answers = reflection.answers.all()
-    form = bind_reflection_form(reflection=reflection, answers=answers, data=_with_suggestion(request.POST, answers))
+    data = _with_suggestion(request.POST, answers, stored_values(reflection))
+    form = bind_reflection_form(reflection=reflection, answers=answers, data=data)
     if not form.is_valid():
         return _invalid(request, form, reflection=reflection, wants_json=wants_json)
     try:

@@ -69,8 +69,8 @@ class ReflectionForm(forms.Form):
     cpd_type = WritingField(
         max_length=SHORT_TEXT_MAX_CHARS, label="Type of CPD", help_text="As you will choose it on SWE's form."
     )
-    cpd_title = WritingField(max_length=SHORT_TEXT_MAX_CHARS, label="Title")
-    cpd_date = _date_field("Date")
+    cpd_title = WritingField(max_length=SHORT_TEXT_MAX_CHARS, label="CPD title")
+    cpd_date = _date_field("Date of the CPD")
     cpd_description = WritingField(
         max_length=CPD_TEXT_MAX_CHARS, label="Description and why it is relevant", widget=forms.Textarea
     )

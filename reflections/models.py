@@ -225,6 +225,7 @@ class ReflectionVersion(models.Model):
 
     reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField(help_text="The reflection's version this snapshot holds.")
+    page = models.CharField(max_length=32, blank=True, help_text="The writing page (a tab) that saved it.")
     started = models.DateTimeField(help_text="When this snapshot was first taken.")
     saved_at = models.DateTimeField(help_text="When it was last brought up to date.")
     fields = models.JSONField(help_text="Form field name -> text.")

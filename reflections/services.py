@@ -17,9 +17,11 @@ from .forms import CPD_FIELDS, as_text, bind_reflection_form
 from .models import Answer, Reflection, ReflectionVersion, new_answers
 
 # Snapshots: at most one per VERSION_INTERVAL (the newest one follows the
-# text until the interval is over), except that a save removing at least
-# LARGE_DELETION characters always starts a new one, so the text before a
-# slip of the mouse is kept. VERSIONS_KEPT are kept.
+# text until the interval is over), except that a new one always starts for
+# a save that removes at least LARGE_DELETION characters (the text before a
+# slip of the mouse is kept) or that comes from another page than the last
+# save (another tab: what it wrote stays, even if this one is kept over it).
+# VERSIONS_KEPT are kept.
 VERSION_INTERVAL = timedelta(minutes=5)
 VERSIONS_KEPT = 20
 LARGE_DELETION = 100
@@ -41,7 +43,7 @@ class Saved:
     saved_at: datetime
 
 
-def reflection_create(*, author, public_id, reflective_model=None, exercise=None, values):
+def reflection_create(*, author, public_id, reflective_model=None, exercise=None, values, page=""):
     """A new draft with its answers (one per prompt) and its first snapshot. `values` are the form's cleaned data.
 
     Raises IntegrityError when `public_id` is taken (the page was saved twice at once).
@@ -62,17 +64,18 @@ def reflection_create(*, author, public_id, reflective_model=None, exercise=None
             answer.reflection = reflection
             answer.body = values.get(answer.field_name, "")
         Answer.objects.bulk_create(answers)
-        _keep_snapshot(reflection=reflection, version=1, now=now, new=True)
+        _keep_snapshot(reflection=reflection, version=1, now=now, page=page, new=True)
     return reflection
 
 
-def reflection_save(*, reflection, by, version, values):
+def reflection_save(*, reflection, by, version, values, page=""):
     """Save a draft made from `version`; return the new version and time.
 
     `values` are the writing form's cleaned data; answers it leaves out are
-    not touched. Raises StaleVersion or ReflectionSubmitted, having written nothing.
+    not touched. `page` names the writing page the save came from (a tab).
+    Raises StaleVersion or ReflectionSubmitted, having written nothing.
     """
-    return _save(reflection=reflection, by=by, version=version, values=values, new_snapshot=False)
+    return _save(reflection=reflection, by=by, version=version, values=values, page=page, new_snapshot=False)
 
 
 def reflection_restore(*, reflection, by, snapshot, version):
@@ -84,7 +87,7 @@ def reflection_restore(*, reflection, by, snapshot, version):
     )
     if not form.is_valid():
         raise ValidationError("That version no longer fits the writing form's limits, so it cannot be restored.")
-    return _save(reflection=reflection, by=by, version=version, values=form.cleaned_data, new_snapshot=True)
+    return _save(reflection=reflection, by=by, version=version, values=form.cleaned_data, page="", new_snapshot=True)
 
 
 def reflection_submit(*, reflection, by, version):
@@ -114,7 +117,7 @@ def submit_problems(reflection):
     return problems
 
 
-def _save(*, reflection, by, version, values, new_snapshot):
+def _save(*, reflection, by, version, values, page, new_snapshot):
     _check_author(reflection, by)
     with transaction.atomic():
         now = timezone.now()
@@ -131,7 +134,7 @@ def _save(*, reflection, by, version, values, new_snapshot):
                 answer.body = body
                 changed.append(answer)
         Answer.objects.bulk_update(changed, ["body"])
-        _keep_snapshot(reflection=reflection, version=version + 1, now=now, new=new_snapshot)
+        _keep_snapshot(reflection=reflection, version=version + 1, now=now, page=page, new=new_snapshot)
     return Saved(version=version + 1, saved_at=now)
 
 
@@ -164,7 +167,7 @@ def _text_length(fields):
     return sum(len(text) for text in fields.values())
 
 
-def _keep_snapshot(*, reflection, version, now, new):
+def _keep_snapshot(*, reflection, version, now, page, new):
     """Keep the text just saved as a snapshot: the newest one, or a new one (see VERSION_INTERVAL)."""
     fields = current_fields(reflection)
     latest = ReflectionVersion.objects.filter(reflection=reflection).order_by("-saved_at", "-id").first()
@@ -172,13 +175,16 @@ def _keep_snapshot(*, reflection, version, now, new):
         latest is not None
         and not new
         and latest.version == version - 1
+        and latest.page == page
         and now - latest.started < VERSION_INTERVAL
         and _text_length(latest.fields) - _text_length(fields) < LARGE_DELETION
     ):
         latest.version, latest.saved_at, latest.fields = version, now, fields
         latest.save(update_fields=["version", "saved_at", "fields"])
         return
-    ReflectionVersion.objects.create(reflection=reflection, version=version, started=now, saved_at=now, fields=fields)
+    ReflectionVersion.objects.create(
+        reflection=reflection, version=version, page=page, started=now, saved_at=now, fields=fields
+    )
     older = ReflectionVersion.objects.filter(reflection=reflection).order_by("-saved_at", "-id")[VERSIONS_KEPT:]
     stale = list(older.values_list("pk", flat=True))
     if stale:

@@ -131,6 +131,7 @@ def _create(request):
             reflective_model=model,
             exercise=exercise,
             values=form.cleaned_data,
+            page=_page(request),
         )
     except IntegrityError:  # the same page saved twice at the same moment: this one is an ordinary save
         return _save(request, _own_reflection(request, public_id))
@@ -168,6 +169,11 @@ def reflection_autosave(request, public_id):
     if reflection is None:
         return JsonResponse({"error": "not_found", "message": "There is no such reflection."}, status=404)
     return _save(request, reflection, wants_json=True)
+
+
+def _page(request):
+    """Which writing page (tab) a save came from: each page carries its own random name."""
+    return request.POST.get("page", "")[:32]
 
 
 def _wants_json(request):
@@ -208,7 +214,11 @@ def _save(request, reflection, *, wants_json=None):
         return _invalid(request, form, reflection=reflection, wants_json=wants_json)
     try:
         saved = reflection_save(
-            reflection=reflection, by=request.user, version=form.cleaned_data["version"], values=form.cleaned_data
+            reflection=reflection,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            values=form.cleaned_data,
+            page=_page(request),
         )
     except ReflectionSubmitted:
         return _refuse_submitted(request, _own_reflection(request, reflection.public_id), wants_json)
@@ -322,6 +332,7 @@ def _writing_page(
     )
     context = {
         "form": form,
+        "page": uuid.uuid4().hex,
         "reflection": reflection,
         "public_id": public_id,
         "reflective_model": reflective_model,

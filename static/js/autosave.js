@@ -12,7 +12,7 @@
   var DELAY = 2000; // after typing stops
   var RETRY = 10000; // while offline or logged out
   var KEEPALIVE_LIMIT = 60000; // browsers refuse larger keepalive requests
-  var NOT_FIELDS = ["csrfmiddlewaretoken", "version", "public_id", "exercise", "model"];
+  var NOT_FIELDS = ["csrfmiddlewaretoken", "version", "page", "public_id", "exercise", "model"];
 
   var statusBox = document.getElementById("save-status");
   var problemBox = document.getElementById("save-problem");

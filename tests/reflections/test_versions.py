@@ -18,10 +18,14 @@ def draft(practitioner, gibbs):
     return make_reflection(author=practitioner, reflective_model=gibbs, answers={1: "Start"})
 
 
-def save(reflection, text, **more):
+def save(reflection, text, page="", **more):
     reflection.refresh_from_db()
     return reflection_save(
-        reflection=reflection, by=reflection.author, version=reflection.version, values={"answer_1": text, **more}
+        reflection=reflection,
+        by=reflection.author,
+        version=reflection.version,
+        values={"answer_1": text, **more},
+        page=page,
     )
 
 
@@ -56,6 +60,19 @@ def test_a_large_deletion_always_keeps_the_text_before_it(draft):
     save(draft, "")  # a slip: select all, delete, within the same minute
 
     assert texts(draft) == ["", long_text]
+
+
+def test_a_save_from_another_tab_starts_a_new_snapshot_so_neither_tabs_text_is_lost(draft):
+    save(draft, "From the first tab", page="tab-one")
+    save(draft, "From the second tab", page="tab-two")
+    save(draft, "From the first tab, kept over the second", page="tab-one")
+
+    assert texts(draft) == [
+        "From the first tab, kept over the second",
+        "From the second tab",
+        "From the first tab",
+        "Start",  # made by the factory, from no page
+    ]
 
 
 def test_only_the_newest_versions_are_kept(draft):

@@ -277,6 +277,8 @@ def _stale(request, current, form, wants_json):
     mine = bind_reflection_form(reflection=current, answers=current.answers.all(), data=data)
     mine.is_valid()
     conflict = {name: text for name, text in stored.items() if text != mine.data.get(name, text)}
+    if not conflict:  # what was saved elsewhere is exactly this text: nothing to choose
+        return _saved(request, current, form=mine, version=current.version, saved_at=current.updated)
     return _writing_page(
         request,
         form=mine,

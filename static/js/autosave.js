@@ -163,7 +163,7 @@
 
   function save(options) {
     clearTimeout(timer);
-    if (stopped || conflict || !dirty) return;
+    if (stopped || conflict || leaving || !dirty) return;
     if (inFlight) {
       again = true;
       return;
@@ -388,7 +388,9 @@
     if (event.target.type === "checkbox" || event.target.type === "date") changed();
   });
   form.addEventListener("submit", function () {
-    leaving = true; // the plain "Save draft" or "Review and submit" takes over
+    // The plain "Save draft" or "Review and submit" takes over; an autosave racing it would make it stale.
+    leaving = true;
+    clearTimeout(timer);
   });
   form.querySelectorAll("[data-suggest-for]").forEach(function (button) {
     button.addEventListener("click", function (event) {

@@ -181,6 +181,7 @@ class SubmitForm(forms.Form):
             self.fields[f"checked_{number}"] = forms.BooleanField(
                 label=f"I have checked “{finding.text}” and it identifies nobody",
                 error_messages={"required": "Tick this once you have checked it, or go back and change the text."},
+                widget=forms.CheckboxInput(attrs={"aria-describedby": f"checked_{number}_context"}),
             )
 
     def confirmations(self):

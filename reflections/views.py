@@ -368,7 +368,8 @@ def reflection_submit_page(request, public_id):
     if not reflection.is_draft:
         messages.info(request, _submitted_message(reflection))
         return redirect(reflection)
-    findings = run_checks(checked_text(reflection_values(reflection), reflection.answers.all()))
+    texts = checked_text(reflection_values(reflection), reflection.answers.all())
+    findings = run_checks(texts)
     problems = submit_problems(reflection)
     form = SubmitForm(initial={"version": reflection.version}, findings=findings)
     status = 200
@@ -383,11 +384,37 @@ def reflection_submit_page(request, public_id):
         {
             "reflection": reflection,
             "form": form,
+            "confirmations": [
+                (finding, field, _in_context(finding, texts, _labels(reflection)))
+                for finding, field in form.confirmations()
+            ],
             "language": [finding for finding in findings if finding.check != "identifiable"],
             "problems": problems,
         },
         status=status,
     )
+
+
+CONTEXT_CHARS = 60
+
+
+def _labels(reflection):
+    """Each checked field's name as the writer knows it."""
+    labels = {name: field.label for name, field in ReflectionForm.base_fields.items()}
+    labels.update({answer.field_name: answer.heading or answer.question for answer in reflection.answers.all()})
+    return labels
+
+
+def _in_context(finding, texts, labels):
+    """Where a finding is, and the words around it, so the writer can judge it without going back."""
+    text = texts.get(finding.field, "")
+    start, end = max(finding.start - CONTEXT_CHARS, 0), finding.end + CONTEXT_CHARS
+    return {
+        "where": labels.get(finding.field, finding.field),
+        "before": ("…" if start > 0 else "") + text[start : finding.start],
+        "found": text[finding.start : finding.end],
+        "after": text[finding.end : end] + ("…" if end < len(text) else ""),
+    }
 
 
 def _submit(request, reflection, findings):

@@ -34,6 +34,7 @@ def test_submitting_shows_the_checks_first_and_asks_about_each_detail(author_cli
     assert response.status_code == 200
     assert "I have checked “ann@example.org” and it identifies nobody" in html
     assert "I have checked “bob@example.org” and it identifies nobody" in html
+    assert "In “Description”: I emailed <mark>ann@example.org</mark> and bob@example.org" in html
     assert Reflection.objects.get().status == "draft"
 
 

@@ -1,5 +1,6 @@
 import uuid
 from collections import defaultdict
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,8 +43,25 @@ FREE_MODEL = "free"
 
 
 def private(view):
-    """Logged-in people only, and never kept by a browser or a shared cache (Cache-Control: no-store)."""
-    return never_cache(login_required(view))
+    """Logged-in people only, and never kept by a browser or a shared cache (Cache-Control: no-store).
+
+    The page's script gets 403 JSON instead of the login page, so it can say so and keep the text.
+    """
+    page_view = login_required(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated and _wants_json(request):
+            return _login_needed()
+        return page_view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def _login_needed():
+    return JsonResponse(
+        {"error": "login", "message": "You are no longer logged in. Log in again to save."}, status=403
+    )
 
 
 def _own_reflection(request, public_id):
@@ -162,9 +180,7 @@ def reflection_edit(request, public_id):
 def reflection_autosave(request, public_id):
     # A script calls this: it gets JSON, never a redirect to the login page.
     if not request.user.is_authenticated:
-        return JsonResponse(
-            {"error": "login", "message": "You are no longer logged in. Log in again to save."}, status=403
-        )
+        return _login_needed()
     reflection = Reflection.objects.owned_by(request.user).for_page().filter(public_id=public_id).first()
     if reflection is None:
         return JsonResponse({"error": "not_found", "message": "There is no such reflection."}, status=404)

@@ -202,6 +202,11 @@
   }
 
   function handle(status, json, sent) {
+    if (status === 200 && typeof json.version !== "number") {
+      // Not our JSON (a proxy's page, say): nothing is known to be saved.
+      showProblem(["Not saved: the site answered unexpectedly. Your text is kept in this browser; trying again shortly."]);
+      return retryLater();
+    }
     if (status === 200) {
       versionInput.value = json.version;
       if (changes === sent) {

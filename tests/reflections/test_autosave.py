@@ -183,3 +183,15 @@ def test_autosave_needs_the_csrf_token_in_the_header(practitioner, draft):
 
 def test_autosave_only_takes_posts(author_client, draft):
     assert author_client.get(autosave_url(draft)).status_code == 405
+
+
+def test_the_first_save_of_a_new_page_without_a_session_gets_403_json(client, reflective_models):
+    response = client.post(
+        reverse("reflections:reflection_new"),
+        {"public_id": "9d7f5e2c-4a57-4a0e-9f55-1b2f6f1f0c11", "version": 0, "answer_1": "Words"},
+        **JSON,
+    )
+
+    assert response.status_code == 403
+    assert response.json()["error"] == "login"
+    assert not Reflection.objects.exists()

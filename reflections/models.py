@@ -179,7 +179,8 @@ class Reflection(models.Model):
         ]
 
     def __str__(self):
-        return self.display_title
+        # Never the title: str() shows up where the author is not the reader (admin's deletion summaries, logs).
+        return f"Reflection {self.public_id}"
 
     def get_absolute_url(self):
         return reverse("reflections:reflection_detail", args=[self.public_id])
@@ -212,7 +213,7 @@ class Answer(models.Model):
         ]
 
     def __str__(self):
-        return self.heading or self.question
+        return f"Answer {self.position} of {self.reflection}"
 
     @property
     def field_name(self):

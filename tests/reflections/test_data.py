@@ -98,6 +98,15 @@ def test_the_admin_never_shows_reflection_text(admin_client, practitioner, gibbs
         assert admin_client.get(f"/admin/reflections/{path}/").status_code == 404
 
 
+def test_deleting_a_user_in_the_admin_lists_no_reflection_titles(admin_client, practitioner, gibbs):
+    make_reflection(author=practitioner, reflective_model=gibbs, title="About Mr Jones", answers={1: "Private words"})
+
+    page = admin_client.get(f"/admin/accounts/user/{practitioner.pk}/delete/").content.decode()
+
+    assert "Reflection " in page  # the summary counts what goes
+    assert "About Mr Jones" not in page and "Private words" not in page
+
+
 def test_curators_may_edit_reflective_models_but_have_no_permission_on_reflections(curator):
     codenames = set(curator.groups.get().permissions.values_list("codename", flat=True))
 

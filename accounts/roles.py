@@ -23,7 +23,8 @@ ROLE_PERMISSIONS = {
         "research": ["publication", "contributor", "authorship", "taggedpublication"],
         "taggit": ["tag"],
         "themes": ["theme", "evidence", "recoverymeaning", "taggedtheme"],
-        "reflections": ["languageguide"],
+        # Never reflection, answer or reflectionversion: those are their authors' alone.
+        "reflections": ["languageguide", "reflectivemodel", "reflectivestage", "exercise", "prompt", "taggedexercise"],
         "recovery_portal": ["sitedetails"],
     },
     TRAINERS: {},

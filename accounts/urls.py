@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("delete/", views.account_delete_view, name="account_delete"),
 ]

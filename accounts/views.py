@@ -1,7 +1,12 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
+from .forms import AccountDeleteForm
 from .roles import CURATORS, PRACTITIONERS, TRAINERS
+from .services import account_delete
 
 ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practitioner"}
 
@@ -10,3 +15,16 @@ ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practiti
 def account(request):
     roles = [ROLE_NAMES[group.name] for group in request.user.groups.all() if group.name in ROLE_NAMES]
     return render(request, "accounts/account.html", {"roles": roles})
+
+
+@never_cache
+@login_required
+def account_delete_view(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and everything you wrote here have been deleted.")
+        return redirect("home")
+    return render(request, "registration/account_delete.html", {"form": form}, status=400 if form.errors else 200)

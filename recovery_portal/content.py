@@ -13,13 +13,14 @@ import yaml
 from django.db import transaction
 
 from publishing import services
-from reflections.models import LanguageGuide
+from reflections.models import LanguageGuide, ReflectiveModel, ReflectiveStage
 from research import records
 from research.models import Authorship, Contributor, Publication, Status
 from themes.models import Evidence, RecoveryMeaning, Theme
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 LANGUAGE_GUIDE_FILE = CONTENT_FILE.with_name("language-guide.yaml")
+REFLECTIVE_MODELS_FILE = CONTENT_FILE.with_name("reflective-models.yaml")
 
 # What the content file may say of a publication: what an import can carry, and its study design.
 PUBLICATION_FIELDS = (*records.PUBLICATION_FIELDS, "study_design")
@@ -111,4 +112,23 @@ def load_language_guide(entries):
         entry.save()
         existing.add(entry.phrase.lower())
         created["language guide entries"] += 1
+    return created
+
+
+@transaction.atomic
+def load_reflective_models(data):
+    """Create the reflective models (with their stages) whose slug is not there yet; return a Counter."""
+    created = Counter()
+    existing = set(ReflectiveModel.objects.values_list("slug", flat=True))
+    for position, item in enumerate(data.get("reflective_models", []), start=1):
+        if item["slug"] in existing:
+            continue
+        model = ReflectiveModel.objects.create(
+            slug=item["slug"],
+            position=position,
+            **{f: item[f].strip() for f in ("name", "source", "summary") if f in item},
+        )
+        for stage_position, stage in enumerate(item["stages"], start=1):
+            ReflectiveStage.objects.create(model=model, position=stage_position, **stage)
+        created["reflective models"] += 1
     return created

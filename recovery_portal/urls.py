@@ -27,6 +27,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (admin's, for one).
     path("favicon.ico", views.favicon),
     path("about/", views.about, name="about"),
+    path("reflections/", include("reflections.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,268 @@
-# Exercises, cohorts and reflections arrive with their own issue.
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from research.models import Publication, Status
+from themes.models import Theme
+
+
+class ReflectiveModel(models.Model):
+    """A way of structuring a reflection (Gibbs, Kolb, ...): curator-editable data, shipped in the content file."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    source = models.CharField(max_length=200, blank=True, help_text="Who described it, e.g. “Gibbs (1988)”.")
+    summary = models.TextField(blank=True, help_text="One or two sentences, in our own words.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Models are offered in this order.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReflectiveStage(models.Model):
+    class CpdUse(models.TextChoices):
+        NONE = "", "Not used"
+        LEARNING = "learning", "Suggests “what I learnt”"
+        IMPACT = "impact", "Suggests “the impact on my practice”"
+
+    model = models.ForeignKey(ReflectiveModel, on_delete=models.CASCADE, related_name="stages")
+    title = models.CharField(max_length=100)
+    prompt = models.TextField(help_text="The short question the writer answers.")
+    guidance = models.TextField(blank=True, help_text="One line of help shown with the question.")
+    position = models.PositiveSmallIntegerField(default=0)
+    cpd_use = models.CharField(
+        "use in the CPD record",
+        max_length=10,
+        choices=CpdUse.choices,
+        blank=True,
+        help_text="Answers to this stage are offered as a first draft of this part of the CPD record.",
+    )
+
+    class Meta:
+        ordering = ["model", "position", "id"]
+
+    def __str__(self):
+        return f"{self.model}: {self.title}"
+
+
+class TaggedExercise(TaggedItemBase):
+    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_exercise"),
+        ]
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for those who may edit exercises (to try a draft); published exercises for everyone else."""
+        if user.has_perm("reflections.change_exercise"):
+            return self
+        return self.published()
+
+
+class Exercise(models.Model):
+    # Moves onto publishing's shared base (history, search) once that exists.
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    instructions = models.TextField(blank=True, help_text="Markdown, in our own words.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="exercises")
+    readings = models.ManyToManyField(Publication, blank=True, related_name="exercises")
+    reflective_model = models.ForeignKey(ReflectiveModel, on_delete=models.PROTECT, related_name="exercises")
+    estimated_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="exercises"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    tags = TaggableManager(through=TaggedExercise, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Prompt(models.Model):
+    """A question an exercise asks on top of its reflective model's stages."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="prompts")
+    text = models.TextField()
+    guidance = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["exercise", "position", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class ReflectionQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """A person's own reflections: the only ones anyone may open (trainers get theirs with assignments)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
+    def drafts(self):
+        return self.filter(status=Reflection.Status.DRAFT)
+
+    def for_page(self):
+        """What a reflection's own pages show, in a fixed number of queries."""
+        return self.select_related("exercise", "reflective_model").prefetch_related(
+            models.Prefetch("answers", queryset=Answer.objects.select_related("stage"))
+        )
+
+
+class Reflection(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
+    # A reflection outlives what it was written for: its answers keep their own copy of each prompt.
+    exercise = models.ForeignKey(
+        Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
+    )
+    reflective_model = models.ForeignKey(
+        ReflectiveModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Goes up by one on every save; a save made from an older version is refused (reflections.services).
+    version = models.PositiveIntegerField(default=1)
+
+    # The CPD record, in the order of Social Work England's form.
+    is_cpd = models.BooleanField("record this as CPD", default=False)
+    cpd_type = models.CharField("type of CPD", max_length=200, blank=True)
+    cpd_title = models.CharField("title", max_length=200, blank=True)
+    cpd_date = models.DateField("date", null=True, blank=True)
+    cpd_description = models.TextField("description and why it is relevant", blank=True)
+    cpd_learning = models.TextField("what I learnt", blank=True)
+    cpd_impact = models.TextField("impact on my practice and the people I work with", blank=True)
+    peer_reflection = models.TextField("what I learnt from discussing this with a peer", blank=True)
+    peer_role = models.CharField("the peer's role", max_length=200, blank=True)
+    peer_date = models.DateField("date of the discussion", null=True, blank=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+    # Set by the services (their conditional UPDATE bypasses auto_now).
+    updated = models.DateTimeField(auto_now_add=True)
+
+    objects = ReflectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated", "-id"]
+        indexes = [models.Index(fields=["author", "status", "updated"]), models.Index(fields=["author", "is_cpd"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="submitted_reflection_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        # Never the title: str() shows up where the author is not the reader (admin's deletion summaries, logs).
+        return f"Reflection {self.public_id}"
+
+    def get_absolute_url(self):
+        return reverse("reflections:reflection_detail", args=[self.public_id])
+
+    @property
+    def display_title(self):
+        return self.title or "Untitled reflection"
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+
+class Answer(models.Model):
+    """The text written for one prompt, with a copy of the prompt as it was asked."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField()
+    stage = models.ForeignKey(ReflectiveStage, null=True, blank=True, on_delete=models.SET_NULL)
+    prompt = models.ForeignKey(Prompt, null=True, blank=True, on_delete=models.SET_NULL)
+    heading = models.CharField(max_length=100, blank=True)
+    question = models.TextField()
+    guidance = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["reflection", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["reflection", "position"], name="one_answer_per_position"),
+        ]
+
+    def __str__(self):
+        return f"Answer {self.position} of {self.reflection}"
+
+    @property
+    def field_name(self):
+        """The answer's name in the writing form and in the autosave contract."""
+        return f"answer_{self.position}"
+
+
+class ReflectionVersion(models.Model):
+    """A saved snapshot of a reflection's form fields, thinned to one per few minutes (reflections.services)."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField(help_text="The reflection's version this snapshot holds.")
+    page = models.CharField(max_length=32, blank=True, help_text="The writing page (a tab) that saved it.")
+    started = models.DateTimeField(help_text="When this snapshot was first taken.")
+    saved_at = models.DateTimeField(help_text="When it was last brought up to date.")
+    fields = models.JSONField(help_text="Form field name -> text.")
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+        indexes = [models.Index(fields=["reflection", "-saved_at"])]
+
+    def __str__(self):
+        return f"Version {self.version} of {self.reflection_id}"
+
+
+def new_answers(*, reflective_model=None, exercise=None):
+    """The empty answers a new reflection starts with: its model's stages, then the exercise's own prompts.
+
+    Uses prefetched stages and prompts when there are some. Without any model
+    (none loaded yet) a reflection still gets one free answer.
+    """
+    slots = []
+    if reflective_model is not None:
+        slots += [
+            {"stage": stage, "heading": stage.title, "question": stage.prompt, "guidance": stage.guidance}
+            for stage in reflective_model.stages.all()
+        ]
+    if exercise is not None:
+        slots += [
+            {"prompt": prompt, "question": prompt.text, "guidance": prompt.guidance}
+            for prompt in exercise.prompts.all()
+        ]
+    if not slots:
+        slots = [{"heading": "Your reflection", "question": "What happened, and what do you make of it now?"}]
+    return [Answer(position=position, **slot) for position, slot in enumerate(slots, start=1)]
+
 
 # Recovery language: the phrases the writing checks (checks.py) point out.
 

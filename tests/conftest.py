@@ -1,6 +1,6 @@
 import pytest
 
-from recovery_portal.content import load_content, read_content
+from recovery_portal.content import REFLECTIVE_MODELS_FILE, load_content, load_reflective_models, read_content
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +21,7 @@ def _fresh_pages(settings):
 def shipped_content(db):
     """The real shipped content, loaded as `make run` loads it."""
     load_content(read_content())
+    load_reflective_models(read_content(REFLECTIVE_MODELS_FILE))
 
 
 @pytest.fixture

@@ -58,3 +58,45 @@ def refresh_search():
     from publishing import search_index
 
     search_index.rebuild()
+
+
+def make_exercise(*, reflective_model, prompts=(), readings=(), themes=(), tags=(), **overrides):
+    from reflections.models import Exercise, Prompt
+
+    number = next(_numbers)
+    fields = {
+        "title": f"Exercise number {number}",
+        "slug": f"exercise-{number}",
+        "instructions": "Think about a recent visit.",
+        "estimated_minutes": 20,
+        "status": Status.PUBLISHED,
+    }
+    fields.update(overrides)
+    exercise = Exercise.objects.create(reflective_model=reflective_model, **fields)
+    for position, text in enumerate(prompts, start=1):
+        Prompt.objects.create(exercise=exercise, position=position, text=text, guidance=f"Guidance for {text}")
+    exercise.readings.set(readings)
+    exercise.themes.set(themes)
+    if tags:
+        exercise.tags.set(list(tags))
+    return exercise
+
+
+def make_reflection(*, author, reflective_model=None, exercise=None, answers=None, submit=False, **values):
+    """A reflection made as the writing page makes one (reflections.services); `answers` maps position -> text."""
+    import uuid
+
+    from reflections.services import reflection_create, reflection_submit
+
+    values.setdefault("title", "A home visit")
+    values.update({f"answer_{position}": text for position, text in (answers or {1: "What happened."}).items()})
+    reflection = reflection_create(
+        author=author,
+        public_id=uuid.uuid4(),
+        reflective_model=reflective_model,
+        exercise=exercise,
+        values=values,
+    )
+    if submit:
+        reflection = reflection_submit(reflection=reflection, by=author, version=reflection.version)
+    return reflection

@@ -31,7 +31,7 @@
         function () {
           button.textContent = "Copied";
           button.classList.add("copied");
-          status.textContent = "Reference copied: paste it where you need it.";
+          status.textContent = status.dataset.copied || "Reference copied: paste it where you need it.";
         },
         function () {
           status.textContent = "Could not copy: please select the reference and copy it.";

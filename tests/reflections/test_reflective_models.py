@@ -1,0 +1,64 @@
+"""Item 2: the reflective models, shipped as data and editable by curators."""
+
+import pytest
+from django.core.management import call_command
+
+from recovery_portal.content import REFLECTIVE_MODELS_FILE, load_reflective_models, read_content
+from reflections.models import ReflectiveModel, ReflectiveStage
+
+pytestmark = pytest.mark.django_db
+
+STAGES = {
+    "free": ["Your reflection"],
+    "gibbs": ["Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan"],
+    "kolb": ["Concrete experience", "Reflective observation", "Abstract conceptualisation", "Active experimentation"],
+    "rolfe": ["What?", "So what?", "Now what?"],
+    "schon": ["Reflection-in-action", "Reflection-on-action"],
+}
+
+
+def test_the_five_models_ship_with_their_stages_in_order_each_with_a_prompt_and_guidance(reflective_models):
+    assert {slug: [stage.title for stage in model.stages.all()] for slug, model in reflective_models.items()} == STAGES
+    assert reflective_models["rolfe"].source == "Rolfe, Freshwater and Jasper (2001), after Borton (1970)"
+    assert reflective_models["schon"].source == "Schön (1983)"
+    for stage in ReflectiveStage.objects.all():
+        assert stage.prompt.strip() and stage.guidance.strip(), stage
+
+
+def test_the_stages_that_feed_the_cpd_record(reflective_models):
+    feeds = {
+        (stage.model.slug, stage.title): stage.cpd_use
+        for stage in ReflectiveStage.objects.select_related("model").exclude(cpd_use="")
+    }
+
+    assert feeds[("gibbs", "Conclusion")] == "learning" and feeds[("gibbs", "Action plan")] == "impact"
+    assert feeds[("rolfe", "So what?")] == "learning" and feeds[("rolfe", "Now what?")] == "impact"
+
+
+def test_loading_again_adds_nothing_and_keeps_a_curators_edits(reflective_models):
+    gibbs = reflective_models["gibbs"]
+    gibbs.name = "Gibbs (edited by a curator)"
+    gibbs.save()
+    gibbs.stages.filter(title="Feelings").delete()
+
+    created = load_reflective_models(read_content(REFLECTIVE_MODELS_FILE))
+
+    assert not created
+    assert ReflectiveModel.objects.get(slug="gibbs").name == "Gibbs (edited by a curator)"
+    assert not ReflectiveStage.objects.filter(model__slug="gibbs", title="Feelings").exists()
+
+
+def test_the_content_command_loads_them(capsys):
+    call_command("load_recovery_content")
+
+    assert "5 reflective models" in capsys.readouterr().out
+    assert ReflectiveModel.objects.count() == 5
+
+
+def test_curators_edit_a_model_and_its_stages_in_admin(client, curator, reflective_models):
+    client.force_login(curator)
+
+    page = client.get(f"/admin/reflections/reflectivemodel/{reflective_models['kolb'].pk}/change/")
+
+    assert page.status_code == 200
+    assert "Abstract conceptualisation" in page.content.decode()

@@ -97,13 +97,11 @@ def test_my_account_needs_logging_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/themes/hope/"])
-def test_no_page_promises_reflections_the_site_does_not_have_yet(client, practitioner, shipped_content, url):
+def test_my_account_leads_to_my_reflections_my_data_and_deleting_the_account(client, practitioner):
     client.force_login(practitioner)
-    pages = [client.get(url).content.decode(), client.get(reverse("accounts:account")).content.decode()]
-    client.logout()
-    pages.append(client.get(url).content.decode())
 
-    for content in pages:
-        assert "write reflections" not in content
-        assert "your reflections" not in content.lower()
+    content = client.get(reverse("accounts:account")).content.decode()
+
+    assert f'<a href="{reverse("reflections:reflection_list")}">reflections</a>' in content
+    assert f'<a href="{reverse("reflections:export_json")}">Download everything you wrote</a>' in content
+    assert f'<a href="{reverse("accounts:account_delete")}">Delete your account</a>' in content

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from publishing import fragments
+from publishing import fragments, page_cache
 
 from . import bibtex, extensions, ris
 from .citations import references
@@ -46,6 +46,8 @@ def publication_list(request):
             "query_string": query.urlencode(),
             "filtered": bool(active_filters),
             "active_filters": active_filters,
+            "content_version": page_cache.current(),
+            "fragment_seconds": fragments.SECONDS,
         },
     )
 

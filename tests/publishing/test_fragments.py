@@ -92,3 +92,17 @@ def test_a_deep_page_of_the_research_list_shows_the_right_publications_in_order(
     shown = [f"Title {number:02d}" for number in range(45) if f">Title {number:02d}<" in page]
     assert shown == [f"Title {number:02d}" for number in range(40, 45)]
     assert page.index("Title 40") < page.index("Title 44")
+
+
+def test_the_kept_filter_form_shows_each_query_its_own_choices_and_errors(client, practitioner):
+    make_publication(tags=["hope"])
+    make_publication(tags=["housing"])
+    client.force_login(practitioner)
+    url = reverse("research:publication_list")
+    titles_on(client, url, tag="hope")
+
+    page = titles_on(client, url, tag="housing", year_from="2010", year_to="2000")
+
+    assert '<option value="housing" selected>' in page
+    assert '<option value="hope" selected>' not in page
+    assert "The end year must not be before the start year." in page

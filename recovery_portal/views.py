@@ -67,7 +67,7 @@ def tag_list(request):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     themes = list(Theme.objects.published().filter(tags=tag).prefetch_related("tags"))
-    publications = Publication.objects.published().filter(tags=tag).for_listing().order_by("-created", "-id")
+    publications = Publication.objects.published().filter(tags=tag).for_cards().order_by("-created", "-id")
     page = Paginator(publications, per_page=TAG_PAGE_SIZE).get_page(request.GET.get("page"))
     if not themes and not page.paginator.count:
         # A tag only drafts carry (or nothing) has no public page: its name alone would tell of them.

@@ -5,12 +5,10 @@ and the same function feeds the page and its RIS/BibTeX export.
 """
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 from taggit.models import Tag
 
-from publishing import page_cache
+from publishing import fragments
 
 from . import extensions
 from .models import Publication, Status, TaggedPublication
@@ -67,12 +65,9 @@ def tag_choices():
 
 
 def cached(name, choices):
-    """A filter's choices, kept as long as a public page is (they cost a scan of every tagged row), and
-    like the pages, computed again after any write to public content (publishing.page_cache)."""
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-    if not seconds:
-        return choices()
-    return cache.get_or_set(f"research-filter:{name}:{page_cache.current()}", choices, seconds)
+    """A filter's choices, the same for every reader (published content only), computed once per content
+    version (publishing.fragments): they cost a scan of every tagged row."""
+    return fragments.remembered(f"research-filter:{name}", choices)
 
 
 def filter_publications(params, *, user):

@@ -1,5 +1,7 @@
 """Markdown for text people write: rendered, then sanitised, because none of it is trusted."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -26,6 +28,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+# The same text always gives the same HTML, so each process renders a text once, not on every view.
+@lru_cache(maxsize=1024)
 def render_markdown(text):
     """Markdown -> safe HTML: only the tags above survive, links get rel=noopener etc."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")

@@ -18,10 +18,25 @@ class PublicationQuerySet(PublishableQuerySet):
         The stored search vector is left behind: pages never show it, and it is
         the largest column.
         """
-        return self.defer("search_vector").prefetch_related(
-            "tags",
-            models.Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
-        )
+        return self.for_cards().prefetch_related(*card_prefetches())
+
+    def for_cards(self):
+        """What a card list needs before its cards are drawn: the cards kept from earlier requests
+        (publishing.fragments) need no more, and those drawn afresh load the rest (load_for_cards)."""
+        return self.defer("search_vector")
+
+
+def card_prefetches(through=""):
+    """The related rows a publication card shows, reached from publications, or `through` a relation."""
+    return [
+        f"{through}tags",
+        models.Prefetch(f"{through}authorships", queryset=Authorship.objects.select_related("contributor")),
+    ]
+
+
+def load_for_cards(publications):
+    """Load what the cards of `publications` show, in a fixed number of queries."""
+    models.prefetch_related_objects(publications, *card_prefetches())
 
 
 class Contributor(models.Model):

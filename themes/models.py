@@ -6,7 +6,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from publishing.models import Publishable, PublishableQuerySet, Status
-from research.models import Authorship, Publication
+from research.models import Publication
 
 
 class ThemeQuerySet(PublishableQuerySet):
@@ -23,10 +23,9 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(theme__status=Status.PUBLISHED, publication__status=Status.PUBLISHED)
 
     def for_theme_page(self):
-        return self.select_related("publication").prefetch_related(
-            "publication__tags",
-            models.Prefetch("publication__authorships", queryset=Authorship.objects.select_related("contributor")),
-        )
+        """The links with their publications; the cards' tags and authors load only for the cards drawn afresh
+        (research.templatetags.publications)."""
+        return self.select_related("publication").defer("publication__search_vector")
 
 
 class RecoveryMeaning(models.Model):

@@ -23,7 +23,8 @@
 
   document.querySelectorAll(".copy-button").forEach(function (button) {
     var label = button.innerHTML;
-    var status = button.parentNode.querySelector(".copy-status");
+    // A reference has its own status line beside it; a page of many fields (the CPD record) shares one.
+    var status = button.parentNode.querySelector(".copy-status") || document.querySelector(".copy-status");
     var timer = null;
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -31,17 +32,17 @@
         function () {
           button.textContent = "Copied";
           button.classList.add("copied");
-          status.textContent = status.dataset.copied || "Reference copied: paste it where you need it.";
+          if (status) status.textContent = status.dataset.copied || "Reference copied: paste it where you need it.";
         },
         function () {
-          status.textContent = "Could not copy: please select the reference and copy it.";
+          if (status) status.textContent = "Could not copy: please select the text and copy it.";
         }
       ).then(function () {
         clearTimeout(timer);
         timer = setTimeout(function () {
           button.innerHTML = label;
           button.classList.remove("copied");
-          status.textContent = "";
+          if (status) status.textContent = "";
         }, SHOWN_FOR);
       });
     });

@@ -13,7 +13,7 @@ import yaml
 from django.db import transaction
 
 from publishing import services
-from reflections.models import LanguageGuide, ReflectiveModel, ReflectiveStage
+from reflections.models import Exercise, LanguageGuide, Prompt, ReflectiveModel, ReflectiveStage
 from research import records
 from research.models import Authorship, Contributor, Publication, Status
 from themes.models import Evidence, RecoveryMeaning, Theme
@@ -21,6 +21,7 @@ from themes.models import Evidence, RecoveryMeaning, Theme
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "recovery.yaml"
 LANGUAGE_GUIDE_FILE = CONTENT_FILE.with_name("language-guide.yaml")
 REFLECTIVE_MODELS_FILE = CONTENT_FILE.with_name("reflective-models.yaml")
+EXERCISES_FILE = CONTENT_FILE.with_name("exercises.yaml")
 
 # What the content file may say of a publication: what an import can carry, and its study design.
 PUBLICATION_FIELDS = (*records.PUBLICATION_FIELDS, "study_design")
@@ -132,3 +133,48 @@ def load_reflective_models(data):
             ReflectiveStage.objects.create(model=model, position=stage_position, **stage)
         created["reflective models"] += 1
     return created
+
+
+@transaction.atomic
+def load_exercises(data):
+    """Create the exercises whose slug is not there yet, published, with their prompts, themes, readings and tags.
+
+    Needs the themes, publications and reflective models they name (load those first); a name that is not
+    there is an error, so a typo never ships an exercise without its theme or reading. Returns a Counter.
+    """
+    created = Counter()
+    existing = set(Exercise.objects.values_list("slug", flat=True))
+    new_ids = []
+    for item in data.get("exercises", []):
+        if item["slug"] in existing:
+            continue
+        exercise = Exercise(
+            slug=item["slug"],
+            status=Status.PUBLISHED,
+            title=item["title"],
+            summary=item.get("summary", "").strip(),
+            instructions=item.get("instructions", "").strip(),
+            estimated_minutes=item.get("estimated_minutes"),
+            reflective_model=_named(ReflectiveModel, item["reflective_model"], item),
+        )
+        exercise.full_clean()
+        exercise.save()
+        exercise.themes.set([_named(Theme, slug, item) for slug in item.get("themes", [])])
+        exercise.readings.set([_named(Publication, slug, item) for slug in item.get("readings", [])])
+        exercise.tags.set(item.get("tags", []))
+        for position, prompt in enumerate(item.get("prompts", []), start=1):
+            Prompt.objects.create(
+                exercise=exercise, position=position, text=prompt["text"].strip(), guidance=prompt.get("guidance", "")
+            )
+        new_ids.append(exercise.pk)
+        created["exercises"] += 1
+    if new_ids:
+        services.content_changed(model=Exercise, ids=new_ids)
+    return created
+
+
+def _named(model, slug, item):
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValueError(f"Exercise {item['slug']!r} names unknown {model._meta.verbose_name} {slug!r}.")
+    return found

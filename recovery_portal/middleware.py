@@ -41,6 +41,8 @@ CACHED_PAGES = {
     "tag_detail": PAGE,
     "search": (*SearchForm.base_fields, *PAGE),
     "research_feed": (),
+    "reflections:exercise_list": PAGE,
+    "reflections:exercise_detail": (),
 }
 
 

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from reflections.models import Exercise, TaggedExercise
 from research.models import Publication, Status, TaggedPublication
 from themes.models import RecoveryMeaning, TaggedTheme, Theme
 
@@ -57,22 +58,28 @@ def tag_list(request):
     # took seconds with 100,000 publications.
     theme_counts = _published_counts(TaggedTheme)
     publication_counts = _published_counts(TaggedPublication)
-    tags = list(Tag.objects.filter(pk__in=theme_counts.keys() | publication_counts.keys()).order_by("name"))
+    exercise_counts = _published_counts(TaggedExercise)
+    carried = theme_counts.keys() | publication_counts.keys() | exercise_counts.keys()
+    tags = list(Tag.objects.filter(pk__in=carried).order_by("name"))
     for tag in tags:
         tag.theme_count = theme_counts.get(tag.pk, 0)
         tag.publication_count = publication_counts.get(tag.pk, 0)
+        tag.exercise_count = exercise_counts.get(tag.pk, 0)
     return render(request, "tags/tag_list.html", {"tags": tags})
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     themes = list(Theme.objects.published().filter(tags=tag).prefetch_related("tags"))
+    exercises = list(Exercise.objects.published().filter(tags=tag).select_related("reflective_model"))
     publications = Publication.objects.published().filter(tags=tag).for_cards().order_by("-created", "-id")
     page = Paginator(publications, per_page=TAG_PAGE_SIZE).get_page(request.GET.get("page"))
-    if not themes and not page.paginator.count:
+    if not themes and not exercises and not page.paginator.count:
         # A tag only drafts carry (or nothing) has no public page: its name alone would tell of them.
         raise Http404("No published content has this tag.")
-    return render(request, "tags/tag_detail.html", {"tag": tag, "themes": themes, "page": page})
+    return render(
+        request, "tags/tag_detail.html", {"tag": tag, "themes": themes, "exercises": exercises, "page": page}
+    )
 
 
 @never_cache
@@ -104,6 +111,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /accounts/",
+        "Allow: /reflections/exercises/",
         "Disallow: /reflections/",
         "Disallow: /trainer/",
         "",

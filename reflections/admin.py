@@ -1,8 +1,8 @@
 # Reflections, their answers and saved versions are their authors' alone: they are not in the admin.
 from django.contrib import admin
 
+from publishing.admin import PublishableAdmin
 from publishing.history import HistoryAdmin
-from publishing.tagging import TagVocabularyMixin
 
 from .models import Exercise, LanguageGuide, Prompt, ReflectiveModel, ReflectiveStage
 
@@ -29,10 +29,10 @@ class PromptInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(TagVocabularyMixin, admin.ModelAdmin):
+class ExerciseAdmin(PublishableAdmin):
     list_display = ["title", "reflective_model", "status", "updated"]
     list_filter = ["status", "reflective_model", "themes"]
-    search_fields = ["title", "instructions"]
+    search_fields = ["title", "summary", "instructions"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["readings"]
     filter_horizontal = ["themes"]
@@ -42,6 +42,7 @@ class ExerciseAdmin(TagVocabularyMixin, admin.ModelAdmin):
         "slug",
         "status",
         "reflective_model",
+        "summary",
         "instructions",
         "estimated_minutes",
         "themes",

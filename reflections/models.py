@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from research.models import Publication, Status
+from publishing.models import Publishable, PublishableQuerySet
+from research.models import Publication
 from themes.models import Theme
 
 
@@ -64,21 +65,24 @@ class TaggedExercise(TaggedItemBase):
         ]
 
 
-class ExerciseQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+class ExerciseQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What the exercise list shows of each, in a fixed number of queries."""
+        return self.select_related("reflective_model").prefetch_related(
+            "tags", models.Prefetch("themes", queryset=Theme.objects.published().order_by("position"))
+        )
 
-    def visible_to(self, user):
-        """Everything for those who may edit exercises (to try a draft); published exercises for everyone else."""
-        if user.has_perm("reflections.change_exercise"):
-            return self
-        return self.published()
+    def for_theme(self, theme, user):
+        """The exercises a theme's page lists (drafts too, labelled, for curators), in one query."""
+        return list(self.visible_to(user).filter(themes=theme).select_related("reflective_model"))
 
 
-class Exercise(models.Model):
-    # Moves onto publishing's shared base (history, search) once that exists.
+class Exercise(Publishable):
+    """A guided reflection: instructions, a reflective model, its own prompts, the themes and readings it builds on."""
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists and search results.")
     instructions = models.TextField(blank=True, help_text="Markdown, in our own words.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="exercises")
     readings = models.ManyToManyField(Publication, blank=True, related_name="exercises")
@@ -87,10 +91,7 @@ class Exercise(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="exercises"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     tags = TaggableManager(through=TaggedExercise, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -99,6 +100,9 @@ class Exercise(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("reflections:exercise_detail", args=[self.slug])
 
 
 class Prompt(models.Model):

@@ -6,6 +6,8 @@ app_name = "reflections"
 
 urlpatterns = [
     path("", views.reflection_list, name="reflection_list"),
+    path("exercises/", views.exercise_list, name="exercise_list"),
+    path("exercises/<slug:slug>/", views.exercise_detail, name="exercise_detail"),
     path("new/", views.reflection_new, name="reflection_new"),
     path("cpd/", views.cpd_record, name="cpd_record"),
     path("cpd.csv", views.cpd_csv, name="cpd_csv"),

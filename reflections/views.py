@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from research.models import Publication
+from themes.models import Theme
 
 from . import cpd
 from .checks import run_checks
@@ -76,6 +78,30 @@ def _when(moment):
 def _submitted_message(reflection):
     day = formats.date_format(timezone.localtime(reflection.submitted_at), "j F Y")
     return f"This reflection was submitted on {day}, so it can no longer be changed."
+
+
+def exercise_list(request):
+    """Public: the exercises anyone can read before logging in to write."""
+    exercises = Exercise.objects.visible_to(request.user).for_listing()
+    page = Paginator(exercises, per_page=PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reflections/exercise_list.html", {"page": page})
+
+
+def exercise_detail(request, slug):
+    """Public: one exercise with its instructions, its model's stages and its own prompts, themes and readings."""
+    exercise = get_object_or_404(
+        Exercise.objects.visible_to(request.user)
+        .select_related("reflective_model")
+        .prefetch_related(
+            "tags",
+            "prompts",
+            "reflective_model__stages",
+            Prefetch("themes", queryset=Theme.objects.visible_to(request.user).order_by("position")),
+            Prefetch("readings", queryset=Publication.objects.visible_to(request.user).order_by("title")),
+        ),
+        slug=slug,
+    )
+    return render(request, "reflections/exercise_detail.html", {"exercise": exercise})
 
 
 @private

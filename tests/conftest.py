@@ -1,6 +1,13 @@
 import pytest
 
-from recovery_portal.content import REFLECTIVE_MODELS_FILE, load_content, load_reflective_models, read_content
+from recovery_portal.content import (
+    EXERCISES_FILE,
+    REFLECTIVE_MODELS_FILE,
+    load_content,
+    load_exercises,
+    load_reflective_models,
+    read_content,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +29,7 @@ def shipped_content(db):
     """The real shipped content, loaded as `make run` loads it."""
     load_content(read_content())
     load_reflective_models(read_content(REFLECTIVE_MODELS_FILE))
+    load_exercises(read_content(EXERCISES_FILE))
 
 
 @pytest.fixture

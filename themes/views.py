@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from research.models import Status
 
+from . import extensions
 from .evidence_map import MAX_PUBLICATION_COLUMNS, build_evidence_map
 from .models import Evidence, Theme
 
@@ -29,7 +30,11 @@ def theme_detail(request, slug):
         "previous": sequence[index - 1] if index > 0 else None,
         "next": sequence[index + 1] if index + 1 < len(sequence) else None,
     }
-    return render(request, "themes/theme_detail.html", {"theme": theme, "page": page, "sequence": neighbours})
+    return render(
+        request,
+        "themes/theme_detail.html",
+        {"theme": theme, "page": page, "sequence": neighbours, **extensions.theme_context(theme, request.user)},
+    )
 
 
 def evidence_map(request):

@@ -26,6 +26,8 @@ PAGES = [
     "/research/?kind=report&sort=title",
     "/tags/",
     "/search/?q=hope",
+    "/reflections/exercises/",
+    "/reflections/exercises/giving-and-taking-hope/",
     "/about/",
     "/accounts/login/",
     "/accounts/password_reset/",

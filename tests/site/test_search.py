@@ -543,6 +543,7 @@ def test_the_vectors_are_stored_and_gin_indexed():
             "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%USING gin (search_vector)%%' ORDER BY 1"
         )
         assert [row[0] for row in cursor.fetchall()] == [
+            "reflections_exercise_search_vector_gin",
             "research_publication_search_vector_gin",
             "themes_theme_search_vector_gin",
         ]

@@ -3,9 +3,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recovery_portal.content import (
     CONTENT_FILE,
+    EXERCISES_FILE,
     LANGUAGE_GUIDE_FILE,
     REFLECTIVE_MODELS_FILE,
     load_content,
+    load_exercises,
     load_language_guide,
     load_reflective_models,
     read_content,
@@ -14,7 +16,7 @@ from recovery_portal.content import (
 
 class Command(BaseCommand):
     help = (
-        "Load the shipped themes, meanings, publications, evidence links, tags and reflective models. "
+        "Load the shipped themes, meanings, publications, evidence links, tags, reflective models and exercises. "
         "Safe to run again."
     )
 
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         created = load_content(self.read(file))
         created += load_language_guide(self.read(LANGUAGE_GUIDE_FILE))
         created.update(load_reflective_models(self.read(REFLECTIVE_MODELS_FILE)))
+        created.update(load_exercises(self.read(EXERCISES_FILE)))
         if created:
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Created {summary}."))

@@ -8,6 +8,7 @@ from recovery_portal.content import (
     load_reflective_models,
     read_content,
 )
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -33,18 +34,25 @@ def shipped_content(db):
 
 
 @pytest.fixture
-def curator(db, django_user_model):
-    from django.contrib.auth.models import Group
+def role_groups(transactional_db):
+    """The role groups and their permissions, for transactional tests.
 
-    user = django_user_model.objects.create_user("cora", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Curators"))
-    return user
+    A transactional test (every live_server test, for one) ends with a flush that also empties
+    what data migrations made, and serialized rollback cannot bring it back when the test runs on
+    another connection object (Playwright's sync API does). Such tests recreate the groups instead.
+    """
+    from django.apps import apps
+
+    from accounts.roles import grant_all_role_permissions
+
+    grant_all_role_permissions(apps)
 
 
 @pytest.fixture
-def practitioner(db, django_user_model):
-    from django.contrib.auth.models import Group
+def curator(db):
+    return make_user("cora", role="Curators", is_staff=True)
 
-    user = django_user_model.objects.create_user("pat", password="pw")
-    user.groups.add(Group.objects.get(name="Practitioners"))
-    return user
+
+@pytest.fixture
+def practitioner(db):
+    return make_user("pat", role="Practitioners")

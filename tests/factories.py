@@ -60,6 +60,16 @@ def refresh_search():
     search_index.rebuild()
 
 
+def make_user(username, *, role, **fields):
+    """A user in one of the role groups ("Curators", "Trainers", "Practitioners"), with password "pw"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="pw", **fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 def make_exercise(*, reflective_model, prompts=(), readings=(), themes=(), tags=(), **overrides):
     from reflections.models import Exercise, Prompt
 

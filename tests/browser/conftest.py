@@ -80,13 +80,5 @@ def site(live_server, shipped_content):
 
 
 @pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    # Each live_server test ends with a flush that also empties what data
-    # migrations made. Django's serialized rollback cannot restore it here,
-    # because Playwright's sync API runs the test on another connection
-    # object. Recreate the role groups and their permissions instead.
-    from django.apps import apps
-
-    from accounts.roles import grant_all_role_permissions
-
-    grant_all_role_permissions(apps)
+def _role_groups(role_groups):
+    """Each browser test starts with the role groups (see tests/conftest.py's role_groups)."""

@@ -1,7 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from recovery_portal.content import REFLECTIVE_MODELS_FILE, load_reflective_models, read_content
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -19,18 +19,14 @@ def gibbs(reflective_models):
 
 
 @pytest.fixture
-def other_practitioner(db, django_user_model):
-    user = django_user_model.objects.create_user("sam", password="pw")
-    user.groups.add(Group.objects.get(name="Practitioners"))
-    return user
+def other_practitioner(db):
+    return make_user("sam", role="Practitioners")
 
 
 @pytest.fixture
-def trainer(db, django_user_model):
+def trainer(db):
     """A trainer who runs no cohort."""
-    user = django_user_model.objects.create_user("tess", password="pw")
-    user.groups.add(Group.objects.get(name="Trainers"))
-    return user
+    return make_user("tess", role="Trainers")
 
 
 @pytest.fixture

@@ -11,19 +11,9 @@ from tests.factories import make_reflection
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("role_groups"),  # a transactional test before this one may have flushed them
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    # A transactional test before this one (the browser tests, say) ends with a flush that empties
-    # what data migrations made, and serialized rollback does not bring it back for it: recreate the groups.
-    from django.apps import apps
-
-    from accounts.roles import grant_all_role_permissions
-
-    grant_all_role_permissions(apps)
 
 
 def test_of_two_simultaneous_saves_from_one_version_exactly_one_wins(practitioner, gibbs):

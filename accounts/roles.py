@@ -31,6 +31,14 @@ ROLE_PERMISSIONS = {
     PRACTITIONERS: {},
 }
 
+# role -> app label -> permissions of their own (Meta.permissions), beyond add/change/delete/view.
+ROLE_EXTRA_PERMISSIONS = {
+    CURATORS: {},
+    # The trainer pages (not the admin): write exercises, run cohorts, read what their cohorts submit.
+    TRAINERS: {"reflections": ["teach"]},
+    PRACTITIONERS: {},
+}
+
 
 def grant_role_permissions(apps, *, app_label):
     """Create the role groups and give them their permissions on one app's models.
@@ -48,10 +56,13 @@ def grant_role_permissions(apps, *, app_label):
         group, _ = Group.objects.get_or_create(name=role)
         models = ROLE_PERMISSIONS[role].get(app_label, [])
         codenames = [f"{action}_{model}" for model in models for action in ALL_ACTIONS]
+        codenames += ROLE_EXTRA_PERMISSIONS[role].get(app_label, [])
         group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
 def grant_all_role_permissions(apps):
     """Every role's permissions on every app: for a database emptied after migrating (browser tests)."""
-    for app_label in {label for apps_ in ROLE_PERMISSIONS.values() for label in apps_}:
+    for app_label in {
+        label for grants in (ROLE_PERMISSIONS, ROLE_EXTRA_PERMISSIONS) for apps_ in grants.values() for label in apps_
+    }:
         grant_role_permissions(apps, app_label=app_label)

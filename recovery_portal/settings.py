@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "recovery_portal.tags_app.TagsConfig",  # django-taggit, named "Tags" in admin
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "publishing",
     "research",
@@ -217,6 +219,23 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Recovery Portal <noreply@localhost>")
+
+# Links in emails point here (no request to take the address from when a task sends them).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (emails, reminders): queued in the database and run by `manage.py db_worker`
+# beside gunicorn. DJANGO_TASKS_IMMEDIATE=1 (the default with DJANGO_DEBUG, and in tests) runs
+# them at once, in the request, so `make run` needs no worker.
+TASKS_IMMEDIATE = env_bool("DJANGO_TASKS_IMMEDIATE", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 # Security. Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER=1.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -28,6 +28,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("about/", views.about, name="about"),
     path("reflections/", include("reflections.urls")),
+    path("trainer/", include("reflections.trainer.urls")),
+    path("notifications/", include("reflections.notification_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

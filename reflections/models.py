@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 from django.conf import settings
@@ -127,6 +128,12 @@ class ReflectionQuerySet(models.QuerySet):
             return self.none()
         return self.filter(author=user)
 
+    def readable_by_trainer(self, user):
+        """Submitted reflections for assignments in cohorts `user` runs: all a trainer may ever read."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(status=Reflection.Status.SUBMITTED, assignment__cohort__trainers=user)
+
     def drafts(self):
         return self.filter(status=Reflection.Status.DRAFT)
 
@@ -151,9 +158,18 @@ class Reflection(models.Model):
     reflective_model = models.ForeignKey(
         ReflectiveModel, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
     )
+    # Set when written for an assignment; then its cohort's trainers may read it once submitted.
+    assignment = models.ForeignKey(
+        "Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
+    )
     title = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Submitted after the assignment's due date (the writer's own, extension included), as it was then.
+    submitted_late = models.BooleanField(default=False)
+    # A trainer sent it back for revision: a draft again, with the trainer's note.
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_note = models.TextField(blank=True)
     # Goes up by one on every save; a save made from an older version is refused (reflections.services).
     version = models.PositiveIntegerField(default=1)
 
@@ -182,6 +198,12 @@ class Reflection(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
                 name="submitted_reflection_has_time",
+            ),
+            # Starting an assignment twice opens the reflection already begun.
+            models.UniqueConstraint(
+                fields=["author", "assignment"],
+                condition=models.Q(assignment__isnull=False),
+                name="one_reflection_per_assignment",
             ),
         ]
 
@@ -320,3 +342,197 @@ class LanguageGuide(models.Model):
         self.phrase = " ".join(self.phrase.split())
         if not any(character.isalpha() for character in self.phrase):
             raise ValidationError({"phrase": "A phrase needs at least one word."})
+
+
+# Trainers: cohorts of practitioners, assignments with due dates, feedback, and the notifications they send.
+
+
+class CohortQuerySet(models.QuerySet):
+    def run_by(self, user):
+        """The cohorts a trainer runs: the only ones they may see or change (anyone else gets 404)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(trainers=user)
+
+
+class Cohort(models.Model):
+    """A group of practitioners that one or more trainers set exercises for."""
+
+    name = models.CharField(max_length=200)
+    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts_run")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="cohorts")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        permissions = [("teach", "Can write exercises and run cohorts on the trainer pages")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("trainer:cohort_detail", args=[self.pk])
+
+
+class Invitation(models.Model):
+    """An invitation to join a cohort, sent to an email address with no account yet; used once, within 14 days."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    # 32 random bytes (secrets' default), URL-safe: the link's only secret, so it cannot be guessed.
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"Invitation to {self.cohort} for {self.email}"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_member(self, user):
+        """The assignments set for the cohorts `user` belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cohort__members=user)
+
+
+class Assignment(models.Model):
+    """An exercise set for a cohort, due at a moment (kept in UTC, shown in Europe/London)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="assignments")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments")
+    due_at = models.DateTimeField("due")
+    note = models.TextField(blank=True, help_text="Shown to the cohort with the assignment.")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="assignments_set"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["cohort", "due_at"])]
+
+    def __str__(self):
+        return f"{self.exercise} for {self.cohort}"
+
+
+class Extension(models.Model):
+    """A later due date for one member of the cohort."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extensions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extensions")
+    due_at = models.DateTimeField("due")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "member"], name="one_extension_per_member"),
+        ]
+
+    def __str__(self):
+        return f"Extension of {self.assignment} for user {self.member_id}"
+
+
+class Feedback(models.Model):
+    """A trainer's answer to a submitted reflection: a draft until released, then the author sees it."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="feedback_given"
+    )
+    body = models.TextField(help_text="Markdown.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"Feedback {self.pk} on {self.reflection}"
+
+    @property
+    def is_released(self):
+        return self.released_at is not None
+
+
+class PeerConfirmation(models.Model):
+    """A request to the peer a CPD reflection was discussed with to confirm it, by a signed link; no account."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="peer_confirmations")
+    email = models.EmailField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"Peer confirmation {self.pk} of {self.reflection}"
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", "An exercise is assigned to me"
+    REMINDER = "reminder", "A reminder before work is due"
+    FEEDBACK = "feedback", "Feedback is released on my reflection"
+    REOPENED = "reopened", "My reflection is reopened for revision"
+    SUBMISSIONS = "submissions", "Submissions arrive in a cohort I run (one email a day)"
+    PEER_CONFIRMED = "peer_confirmed", "A peer confirms our discussion"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A line on someone's notifications page (and, unless they turned it off, an email). Never reflection text."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    message = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    # What this notification is about (e.g. "reminder-7:42"): the same key is never notified twice.
+    key = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="one_notification_per_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for user {self.recipient_id}"
+
+
+class EmailOptOut(models.Model):
+    """A kind of notification someone does not want by email (they still see it on the site)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+    def __str__(self):
+        return f"No {self.kind} emails for user {self.user_id}"

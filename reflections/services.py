@@ -43,7 +43,7 @@ class Saved:
     saved_at: datetime
 
 
-def reflection_create(*, author, public_id, reflective_model=None, exercise=None, values, page=""):
+def reflection_create(*, author, public_id, reflective_model=None, exercise=None, assignment=None, values, page=""):
     """A new draft with its answers (one per prompt) and its first snapshot. `values` are the form's cleaned data.
 
     Raises IntegrityError when `public_id` is taken (the page was saved twice at once).
@@ -54,6 +54,7 @@ def reflection_create(*, author, public_id, reflective_model=None, exercise=None
             public_id=public_id,
             author=author,
             exercise=exercise,
+            assignment=assignment,
             reflective_model=reflective_model,
             version=1,
             updated=now,

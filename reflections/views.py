@@ -1,9 +1,7 @@
 import uuid
 from collections import defaultdict
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -19,6 +17,7 @@ from research.models import Publication
 from themes.models import Theme
 
 from . import cpd
+from .access import asks_for_json, login_needed, private
 from .checks import run_checks
 from .export import export_for
 from .forms import (
@@ -42,28 +41,6 @@ from .services import (
 
 PER_PAGE = 20
 FREE_MODEL = "free"
-
-
-def private(view):
-    """Logged-in people only, and never kept by a browser or a shared cache (Cache-Control: no-store).
-
-    The page's script gets 403 JSON instead of the login page, so it can say so and keep the text.
-    """
-    page_view = login_required(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated and _wants_json(request):
-            return _login_needed()
-        return page_view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
-
-
-def _login_needed():
-    return JsonResponse(
-        {"error": "login", "message": "You are no longer logged in. Log in again to save."}, status=403
-    )
 
 
 def _own_reflection(request, public_id):
@@ -206,7 +183,7 @@ def reflection_edit(request, public_id):
 def reflection_autosave(request, public_id):
     # A script calls this: it gets JSON, never a redirect to the login page.
     if not request.user.is_authenticated:
-        return _login_needed()
+        return login_needed()
     reflection = Reflection.objects.owned_by(request.user).for_page().filter(public_id=public_id).first()
     if reflection is None:
         return JsonResponse({"error": "not_found", "message": "There is no such reflection."}, status=404)
@@ -216,10 +193,6 @@ def reflection_autosave(request, public_id):
 def _page(request):
     """Which writing page (tab) a save came from: each page carries its own random name."""
     return request.POST.get("page", "")[:32]
-
-
-def _wants_json(request):
-    return request.headers.get("Accept", "").startswith("application/json")
 
 
 def _with_suggestion(data, answers, stored=None):
@@ -241,7 +214,7 @@ def _with_suggestion(data, answers, stored=None):
 
 def _save(request, reflection, *, wants_json=None):
     """Save the writing form posted for `reflection`: JSON for the page's script, a redirect or page otherwise."""
-    wants_json = _wants_json(request) if wants_json is None else wants_json
+    wants_json = asks_for_json(request) if wants_json is None else wants_json
     if not reflection.is_draft:
         return _refuse_submitted(request, reflection, wants_json)
     if wants_json and not request.POST.get("version", "").isdigit():
@@ -272,7 +245,7 @@ def _save(request, reflection, *, wants_json=None):
 
 
 def _saved(request, reflection, *, form, version, saved_at, wants_json=None):
-    wants_json = _wants_json(request) if wants_json is None else wants_json
+    wants_json = asks_for_json(request) if wants_json is None else wants_json
     if wants_json:
         return JsonResponse(
             {
@@ -332,7 +305,7 @@ def _stale(request, current, form, wants_json):
 
 
 def _invalid(request, form, *, reflection=None, wants_json=None, **page):
-    wants_json = _wants_json(request) if wants_json is None else wants_json
+    wants_json = asks_for_json(request) if wants_json is None else wants_json
     if wants_json:
         errors = {name: [str(error) for error in field_errors] for name, field_errors in form.errors.items()}
         return JsonResponse(
@@ -343,7 +316,7 @@ def _invalid(request, form, *, reflection=None, wants_json=None, **page):
 
 
 def _bad_request(request, message):
-    if _wants_json(request):
+    if asks_for_json(request):
         return JsonResponse({"error": "invalid", "message": message}, status=400)
     return render(request, "reflections/problem.html", {"message": message}, status=400)
 

@@ -25,6 +25,12 @@ def _fresh_pages(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks (emails, reminders) run in the test itself, as in `make run`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def shipped_content(db):
     """The real shipped content, loaded as `make run` loads it."""
@@ -56,3 +62,8 @@ def curator(db):
 @pytest.fixture
 def practitioner(db):
     return make_user("pat", role="Practitioners")
+
+
+@pytest.fixture
+def trainer(db):
+    return make_user("tess", role="Trainers", email="tess@example.org")

@@ -92,7 +92,9 @@ def make_exercise(*, reflective_model, prompts=(), readings=(), themes=(), tags=
     return exercise
 
 
-def make_reflection(*, author, reflective_model=None, exercise=None, answers=None, submit=False, **values):
+def make_reflection(
+    *, author, reflective_model=None, exercise=None, assignment=None, answers=None, submit=False, **values
+):
     """A reflection made as the writing page makes one (reflections.services); `answers` maps position -> text."""
     import uuid
 
@@ -105,8 +107,31 @@ def make_reflection(*, author, reflective_model=None, exercise=None, answers=Non
         public_id=uuid.uuid4(),
         reflective_model=reflective_model,
         exercise=exercise,
+        assignment=assignment,
         values=values,
     )
     if submit:
         reflection = reflection_submit(reflection=reflection, by=author, version=reflection.version)
     return reflection
+
+
+def make_cohort(*, trainers=(), members=(), **overrides):
+    from reflections.models import Cohort
+
+    cohort = Cohort.objects.create(**{"name": f"Cohort {next(_numbers)}", **overrides})
+    cohort.trainers.set(trainers)
+    cohort.members.set(members)
+    return cohort
+
+
+def make_assignment(*, exercise, cohort, due_in_days=14, **overrides):
+    """An assignment due `due_in_days` from now (negative: overdue)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reflections.models import Assignment
+
+    fields = {"due_at": timezone.now() + timedelta(days=due_in_days), "note": "Bring it to the next session."}
+    fields.update(overrides)
+    return Assignment.objects.create(exercise=exercise, cohort=cohort, **fields)

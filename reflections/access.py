@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -39,15 +39,19 @@ def is_trainer(user):
 
 
 def trainer_only(view):
-    """The trainer pages: logged in (else the login page) and a trainer (else 403 with a page saying so).
+    """The trainer pages: logged in (else the login page) and a trainer.
 
-    Each page then finds its objects among the trainer's own (`Cohort.objects.run_by`), so another
-    trainer's cohort or submission is a 404, the same as one that does not exist.
+    Someone who is not a trainer gets a page saying these pages are for trainers (403), except on
+    a page about one object (a cohort, a submission: its id is in the URL), which is a 404 as for
+    an id that does not exist, so ids and UUIDs reveal nothing. A trainer's pages then find their
+    objects among the trainer's own (`Cohort.objects.run_by`), so another trainer's are 404 too.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_trainer(request.user):
+            if args or kwargs:
+                raise Http404
             return render(request, "trainer/not_a_trainer.html", status=403)
         return view(request, *args, **kwargs)
 

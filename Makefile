@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist); pass PYTEST_ARGS to run part of it, e.g. PYTEST_ARGS='tests/themes'.
+PYTEST_ARGS ?= -n auto
 
 # Tests run with production settings (DEBUG off); only the secret and the
 # HTTPS redirect differ, because the test server speaks plain HTTP.

@@ -1,4 +1,4 @@
-"""Issue 10 item 5: a trainer reads submitted reflections of their cohorts, gives feedback and reopens; nobody else can."""
+"""Issue 10 item 5: trainers read their cohorts' submissions, give feedback and reopen; nobody else can."""
 
 import re
 import uuid
@@ -179,7 +179,7 @@ def test_a_non_trainer_still_gets_the_trainer_pages_403(client, author):
 
 
 def detail(client, reflection):
-    return client.get(reverse(f"reflections:reflection_detail", args=[reflection.public_id])).content.decode()
+    return client.get(reverse("reflections:reflection_detail", args=[reflection.public_id])).content.decode()
 
 
 def post_feedback(client, reflection, body, action="save", **more):

@@ -547,3 +547,13 @@ def test_the_waiting_list_costs_the_same_and_stops_at_20(client, trainer, author
         response = client.get(reverse("trainer:dashboard"))
 
     assert response.content.decode().count("Hope in practice; submitted") == min(size, WAITING_SHOWN)
+
+
+def test_answers_are_shown_as_plain_text_escaped(client, trainer, author):
+    reflection = make_submission(
+        trainer=trainer, author=author, answers={1: "<script>alert(1)</script> *not markdown*\n\nNext part."}
+    )
+    client.force_login(trainer)
+    html = client.get(reverse("trainer:reflection_detail", args=[reflection.public_id])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *not markdown*</p>\n\n<p>Next part.</p>" in html
+    assert "<script>alert(1)" not in html

@@ -3,8 +3,9 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .feedback import name_of, released
 from .forms import CPD_FIELDS, as_text
-from .models import Answer, Reflection, ReflectionVersion
+from .models import Answer, Feedback, Reflection, ReflectionVersion
 
 FORMAT = "recovery-portal-export/1"
 
@@ -34,8 +35,11 @@ def export_for(user):
             "joined": _when(user.date_joined),
         },
         "reflections": [_reflection(reflection) for reflection in reflections],
-        # Trainers' feedback arrives with the trainers' pages; it will be listed here, per reflection.
-        "feedback_received": [],
+        # Released feedback only: a trainer's draft is not yet the author's to see.
+        "feedback_received": [
+            _feedback(item)
+            for item in released(Feedback.objects.filter(reflection__author=user)).select_related("reflection")
+        ],
     }
 
 
@@ -59,4 +63,14 @@ def _reflection(reflection):
             {"version": version.version, "saved_at": _when(version.saved_at), "fields": version.fields}
             for version in reflection.versions.all()
         ],
+    }
+
+
+def _feedback(item):
+    return {
+        "reflection": str(item.reflection.public_id),
+        "reflection_title": item.reflection.title,
+        "from": name_of(item.author),
+        "released_at": _when(item.released_at),
+        "text": item.body,
     }

@@ -20,6 +20,7 @@ from . import cpd
 from .access import asks_for_json, login_needed, private
 from .checks import run_checks
 from .export import export_for
+from .feedback import released, with_feedback_marker
 from .forms import (
     ReflectionForm,
     SubmitForm,
@@ -83,7 +84,7 @@ def exercise_detail(request, slug):
 
 @private
 def reflection_list(request):
-    reflections = Reflection.objects.owned_by(request.user).select_related("exercise")
+    reflections = with_feedback_marker(Reflection.objects.owned_by(request.user).select_related("exercise"))
     status = request.GET.get("status", "")
     if status in Reflection.Status.values:
         reflections = reflections.filter(status=status)
@@ -373,7 +374,10 @@ def _writing_page(
 
 @private
 def reflection_detail(request, public_id):
-    return render(request, "reflections/reflection_detail.html", {"reflection": _own_reflection(request, public_id)})
+    reflection = _own_reflection(request, public_id)
+    # Released feedback only: a trainer's draft is never shown to the author.
+    feedback = released(reflection.feedback.all())
+    return render(request, "reflections/reflection_detail.html", {"reflection": reflection, "feedback": feedback})
 
 
 @private

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from ..access import trainer_only
+from ..feedback import waiting_for_feedback
 from ..models import Cohort, Exercise
 
 
@@ -8,4 +9,5 @@ from ..models import Cohort, Exercise
 def dashboard(request):
     cohorts = Cohort.objects.run_by(request.user).order_by("name")
     exercises = Exercise.objects.filter(author=request.user).order_by("title")
-    return render(request, "trainer/dashboard.html", {"cohorts": cohorts, "exercises": exercises})
+    waiting = waiting_for_feedback(request.user)
+    return render(request, "trainer/dashboard.html", {"cohorts": cohorts, "exercises": exercises, "waiting": waiting})

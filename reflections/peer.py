@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import NotificationKind, PeerConfirmation
-from .notifications import absolute, email, email_body, notify
+from .notifications import absolute, email, notify
 
 SALT = "reflections.peer-confirmation"
 VALID_FOR = timedelta(days=30)

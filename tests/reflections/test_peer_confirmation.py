@@ -205,7 +205,7 @@ def test_asking_is_limited_to_three_a_day(ask, record, mailoutbox):
 
 def test_the_reflection_page_offers_the_form_and_shows_waiting_requests(ask, record, author_client):
     html = author_client.get(record.get_absolute_url()).content.decode()
-    assert 'action="%s"' % reverse("reflections:peer_request", args=[record.public_id]) in html
+    assert f'action="{reverse("reflections:peer_request", args=[record.public_id])}"' in html
     ask(record)
     html = author_client.get(record.get_absolute_url()).content.decode()
     assert "Waiting for a peer to confirm: you asked sam.peer@example.org" in html

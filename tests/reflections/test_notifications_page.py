@@ -191,7 +191,8 @@ def test_the_header_shows_the_unread_count_with_an_accessible_name(logged_in, pr
 
     html = logged_in.get(reverse("reflections:reflection_list")).content.decode()
 
-    assert 'Notifications<span aria-hidden="true"> (2)</span><span class="visually-hidden">, 2 unread</span>' in html
+    assert 'aria-label="Notifications, 2 unread"' in html
+    assert ">Notifications (2)</a>" in html
 
 
 def test_the_header_shows_no_count_with_nothing_unread(logged_in, practitioner):

@@ -164,6 +164,7 @@ CSV_COLUMNS = (
     ("Registration year", "registration_year"),
     ("Reflection", "reflection_title"),
     ("Reflection status", "reflection_status"),
+    ("Confirmed by a peer on", "peer_confirmed_on"),
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -185,8 +186,13 @@ def records_csv(records):
             "registration_year": RegistrationYear.containing(record.cpd_on).label,
             "reflection_title": record.display_title,
             "reflection_status": record.get_status_display(),
+            "peer_confirmed_on": _day(getattr(record, "peer_confirmed_at", None)),
         }
         writer.writerow(
             [neutralise(extra[name] if name in extra else getattr(record, name) or "") for _, name in CSV_COLUMNS]
         )
     return buffer.getvalue()
+
+
+def _day(moment):
+    return timezone.localdate(moment).isoformat() if moment else ""

@@ -509,6 +509,8 @@ class Notification(models.Model):
     key = models.CharField(max_length=100, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Kinds emailed in a daily digest (submissions): when the digest took this one. Others are emailed at once.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ Messages say what happened and link to the page; they never carry reflection tex
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from .models import EmailOptOut, Notification
 from .tasks import send_email
@@ -20,10 +21,11 @@ def email(*, to, subject, body):
     transaction.on_commit(lambda: send_email.enqueue(to=to, subject=subject, body=body))
 
 
-def notify(*, recipient, kind, message, link, key="", subject=None):
+def notify(*, recipient, kind, message, link, key="", subject=None, by_email=True):
     """Notify `recipient` once per `key` (when given); return the notification, or None if it was sent before.
 
     `message` is one sentence for the notifications page and the email; the email adds the link.
+    `by_email=False` for kinds emailed later in a digest (reflections.digest).
     """
     try:
         with transaction.atomic():
@@ -32,16 +34,21 @@ def notify(*, recipient, kind, message, link, key="", subject=None):
             )
     except IntegrityError:  # this key was notified before (a retried task, two workers)
         return None
-    if recipient.email and not EmailOptOut.objects.filter(user=recipient, kind=kind).exists():
-        email(
-            to=recipient.email,
-            subject=subject or message,
-            body=f"{message}\n\n{absolute(link)}\n\n{_footer()}",
-        )
+    if by_email and wants_email(recipient, kind):
+        email(to=recipient.email, subject=subject or message, body=email_body(message, absolute(link)))
     return notification
+
+
+def wants_email(user, kind):
+    return bool(user.email) and not EmailOptOut.objects.filter(user=user, kind=kind).exists()
+
+
+def email_body(*lines):
+    """A plain email: its paragraphs, then the footer saying how to choose which emails come."""
+    return "\n\n".join([*lines, _footer()])
 
 
 def _footer():
     return "You get this email from Recovery Portal. To choose which emails you get, go to " + absolute(
-        "/notifications/settings/"
+        reverse("notifications:email_settings")
     )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .digest import submission_arrived
 from .forms import CPD_FIELDS, as_text, bind_reflection_form
 from .models import Answer, Reflection, ReflectionVersion, new_answers
 
@@ -104,6 +105,7 @@ def reflection_submit(*, reflection, by, version):
         )
         if not submitted:
             _refuse(reflection)
+        submission_arrived(reflection)  # the cohort's trainers hear of it once it is committed
     reflection.refresh_from_db()
     return reflection
 

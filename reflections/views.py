@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from research.models import Publication
 from themes.models import Theme
 
-from . import cpd
+from . import cpd, peer
 from .access import asks_for_json, login_needed, private
 from .checks import run_checks
 from .export import export_for
@@ -377,7 +377,11 @@ def reflection_detail(request, public_id):
     reflection = _own_reflection(request, public_id)
     # Released feedback only: a trainer's draft is never shown to the author.
     feedback = released(reflection.feedback.all())
-    return render(request, "reflections/reflection_detail.html", {"reflection": reflection, "feedback": feedback})
+    return render(
+        request,
+        "reflections/reflection_detail.html",
+        {"reflection": reflection, "feedback": feedback, "peer": peer.status(reflection)},
+    )
 
 
 @private
@@ -524,7 +528,11 @@ def _registration_year(request):
 @private
 def cpd_record(request):
     year, current = _registration_year(request)
-    records = list(cpd.in_year(cpd.cpd_records(request.user), year).order_by("cpd_on", "id"))
+    records = list(
+        cpd.in_year(cpd.cpd_records(request.user), year)
+        .annotate(peer_confirmed_at=peer.confirmed_at())
+        .order_by("cpd_on", "id")
+    )
     for record in records:
         record.missing = cpd.missing_fields(record)
     dates = cpd.cpd_records(request.user).values_list("cpd_on", flat=True)
@@ -545,7 +553,7 @@ def cpd_record(request):
 
 @private
 def cpd_csv(request):
-    records = cpd.cpd_records(request.user).order_by("cpd_on", "id")
+    records = cpd.cpd_records(request.user).annotate(peer_confirmed_at=peer.confirmed_at()).order_by("cpd_on", "id")
     name = "cpd-record"
     if "year" in request.GET:
         year, _ = _registration_year(request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import joining, views
 
 app_name = "reflections"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("cpd/", views.cpd_record, name="cpd_record"),
     path("cpd.csv", views.cpd_csv, name="cpd_csv"),
     path("export.json", views.export_json, name="export_json"),
+    path("join/<str:token>/", joining.invitation_accept_page, name="invitation_accept"),
     path("<uuid:public_id>/", views.reflection_detail, name="reflection_detail"),
     path("<uuid:public_id>/edit/", views.reflection_edit, name="reflection_edit"),
     path("<uuid:public_id>/autosave/", views.reflection_autosave, name="reflection_autosave"),

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from reflections.models import ReflectiveModel, ReflectiveStage
-from tests.factories import make_assignment, make_cohort, make_exercise, make_user
+from tests.factories import make_assignment, make_cohort, make_exercise, make_reflection, make_user
+
+SECRET = "Words of the draft that no trainer may read"
 
 
 def one_stage_model():
@@ -43,4 +45,15 @@ def a_cohort(trainer, *, people=(), due_in_days=7, **cohort_fields):
     work = exercise(title="Hope in practice")
     return Setup(
         cohort=cohort, exercise=work, assignment=make_assignment(exercise=work, cohort=cohort, due_in_days=due_in_days)
+    )
+
+
+def write(author, setup, *, submit=False, text=SECRET):
+    return make_reflection(
+        author=author,
+        reflective_model=one_stage_model(),
+        exercise=setup.exercise,
+        assignment=setup.assignment,
+        answers={1: text},
+        submit=submit,
     )

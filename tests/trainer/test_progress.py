@@ -14,11 +14,10 @@ from django.utils import timezone
 from reflections.models import Cohort, Feedback, Reflection
 from reflections.progress import submission_url
 from tests.factories import make_assignment, make_reflection, make_user
-from tests.trainer.cohort_data import a_cohort, exercise, members, one_stage_model
+from tests.trainer.cohort_data import SECRET, a_cohort, exercise, members, one_stage_model, write
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "Words of the draft that no trainer may read"
 GRID_QUERIES = 11
 
 
@@ -26,17 +25,6 @@ GRID_QUERIES = 11
 def trainer_client(client, trainer):
     client.force_login(trainer)
     return client
-
-
-def write(author, setup, *, submit=False, text=SECRET):
-    return make_reflection(
-        author=author,
-        reflective_model=one_stage_model(),
-        exercise=setup.exercise,
-        assignment=setup.assignment,
-        answers={1: text},
-        submit=submit,
-    )
 
 
 @pytest.fixture

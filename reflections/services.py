@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .digest import submission_arrived
 from .forms import CPD_FIELDS, as_text, bind_reflection_form
-from .models import Answer, Reflection, ReflectionVersion, new_answers
+from .models import Answer, Assignment, Extension, Reflection, ReflectionVersion, new_answers
 
 # Snapshots: at most one per VERSION_INTERVAL (the newest one follows the
 # text until the interval is over), except that a new one always starts for
@@ -100,14 +100,29 @@ def reflection_submit(*, reflection, by, version):
         raise ValidationError(problems)
     with transaction.atomic():
         now = timezone.now()
+        due_at = _due_for(reflection)
         submitted = _drafts_at(reflection, version).update(
-            status=Reflection.Status.SUBMITTED, submitted_at=now, version=version + 1, updated=now
+            status=Reflection.Status.SUBMITTED,
+            submitted_at=now,
+            submitted_late=due_at is not None and now > due_at,
+            version=version + 1,
+            updated=now,
         )
         if not submitted:
             _refuse(reflection)
         submission_arrived(reflection)  # the cohort's trainers hear of it once it is committed
     reflection.refresh_from_db()
     return reflection
+
+
+def _due_for(reflection):
+    """When the author's work for its assignment is due: their extension if they have one (None: no assignment)."""
+    if reflection.assignment_id is None:
+        return None
+    extended = Extension.objects.filter(assignment_id=reflection.assignment_id, member_id=reflection.author_id)
+    return extended.values_list("due_at", flat=True).first() or (
+        Assignment.objects.filter(pk=reflection.assignment_id).values_list("due_at", flat=True).first()
+    )
 
 
 def submit_problems(reflection):

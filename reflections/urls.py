@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import peer_views, views
+from . import joining, peer_views, views
 
 app_name = "reflections"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("cpd.csv", views.cpd_csv, name="cpd_csv"),
     path("export.json", views.export_json, name="export_json"),
     path("peer/<str:token>/", peer_views.peer_confirm, name="peer_confirm"),
+    path("join/<str:token>/", joining.invitation_accept_page, name="invitation_accept"),
     path("<uuid:public_id>/", views.reflection_detail, name="reflection_detail"),
     path("<uuid:public_id>/edit/", views.reflection_edit, name="reflection_edit"),
     path("<uuid:public_id>/autosave/", views.reflection_autosave, name="reflection_autosave"),

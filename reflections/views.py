@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from research.models import Publication
 from themes.models import Theme
 
-from . import cpd, peer
+from . import cpd, peer, progress
 from .access import asks_for_json, login_needed, private
 from .checks import run_checks
 from .export import export_for
@@ -29,7 +29,7 @@ from .forms import (
     reflection_values,
     stored_values,
 )
-from .models import Exercise, Reflection, ReflectiveModel, new_answers
+from .models import Assignment, Exercise, Reflection, ReflectiveModel, new_answers
 from .services import (
     ReflectionSubmitted,
     StaleVersion,
@@ -100,8 +100,28 @@ def reflection_list(request):
             "query_string": f"status={status}" if status else "",
             "progress": cpd.progress(request.user, cpd.RegistrationYear.current()),
             "reflective_models": ReflectiveModel.objects.all(),
+            "assignments": progress.assignments_for_member(request.user),
         },
     )
+
+
+def _assignment(request, params):
+    """?assignment=<id>: one of the assignments set for my cohorts (anything else is a 404)."""
+    if "assignment" not in params:
+        return None
+    if not params["assignment"].isdigit():
+        raise Http404("There is no such assignment.")
+    return get_object_or_404(
+        Assignment.objects.for_member(request.user)
+        .select_related("cohort", "exercise__reflective_model")
+        .prefetch_related("exercise__reflective_model__stages", "exercise__prompts"),
+        pk=params["assignment"],
+    )
+
+
+def _started(request, assignment):
+    """The reflection I already began for an assignment, if any: starting it again opens that one."""
+    return Reflection.objects.owned_by(request.user).filter(assignment=assignment).first()
 
 
 def _what_to_write(request, params):
@@ -124,9 +144,25 @@ def _what_to_write(request, params):
 def reflection_new(request):
     if request.method == "POST":
         return _create(request)
-    model, exercise = _what_to_write(request, request.GET)
+    assignment = _assignment(request, request.GET)
+    if assignment is not None:
+        started = _started(request, assignment)
+        if started is not None:
+            if started.is_draft:
+                return redirect("reflections:reflection_edit", started.public_id)
+            return redirect(started)
+        model, exercise = assignment.exercise.reflective_model, assignment.exercise
+    else:
+        model, exercise = _what_to_write(request, request.GET)
     form = ReflectionForm(initial={"version": 0}, answers=new_answers(reflective_model=model, exercise=exercise))
-    return _writing_page(request, form=form, public_id=uuid.uuid4(), reflective_model=model, exercise=exercise)
+    return _writing_page(
+        request,
+        form=form,
+        public_id=uuid.uuid4(),
+        reflective_model=model,
+        exercise=exercise,
+        assignment=assignment,
+    )
 
 
 def _create(request):
@@ -141,22 +177,33 @@ def _create(request):
         if existing.author_id != request.user.pk:
             raise Http404
         return _save(request, existing)
-    model, exercise = _what_to_write(request, request.POST)
+    assignment = _assignment(request, request.POST)
+    if assignment is not None:
+        started = _started(request, assignment)
+        if started is not None:  # begun in another tab: a save onto it (a stale one, so both texts are kept)
+            return _save(request, _own_reflection(request, started.public_id))
+        model, exercise = assignment.exercise.reflective_model, assignment.exercise
+    else:
+        model, exercise = _what_to_write(request, request.POST)
     answers = new_answers(reflective_model=model, exercise=exercise)
     form = bind_reflection_form(reflection=None, answers=answers, data=_with_suggestion(request.POST, answers))
     if not form.is_valid():
-        return _invalid(request, form, public_id=public_id, reflective_model=model, exercise=exercise)
+        return _invalid(
+            request, form, public_id=public_id, reflective_model=model, exercise=exercise, assignment=assignment
+        )
     try:
         reflection = reflection_create(
             author=request.user,
             public_id=public_id,
             reflective_model=model,
             exercise=exercise,
+            assignment=assignment,
             values=form.cleaned_data,
             page=_page(request),
         )
     except IntegrityError:  # the same page saved twice at the same moment: this one is an ordinary save
-        return _save(request, _own_reflection(request, public_id))
+        started = _started(request, assignment) if assignment is not None else None
+        return _save(request, _own_reflection(request, started.public_id if started else public_id))
     return _saved(request, reflection, form=form, version=reflection.version, saved_at=reflection.updated)
 
 
@@ -323,7 +370,16 @@ def _bad_request(request, message):
 
 
 def _writing_page(
-    request, *, form, reflection=None, public_id=None, reflective_model=None, exercise=None, findings=(), **extra
+    request,
+    *,
+    form,
+    reflection=None,
+    public_id=None,
+    reflective_model=None,
+    exercise=None,
+    assignment=None,
+    findings=(),
+    **extra,
 ):
     """The writing page, for a new reflection or a draft: one labelled box per prompt, the readings beside it.
 
@@ -355,6 +411,7 @@ def _writing_page(
         "public_id": public_id,
         "reflective_model": reflective_model,
         "exercise": exercise,
+        "assignment": assignment,
         "other_models": ReflectiveModel.objects.all() if reflection is None and exercise is None else [],
         "readings": readings,
         "title_row": row(form["title"]),

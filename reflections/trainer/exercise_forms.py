@@ -199,11 +199,11 @@ class BaseQuestionFormSet(forms.BaseFormSet):
 
     def _kept(self):
         rows = [
-            (form.cleaned_data.get("position") or 1000, index, form.cleaned_data)
+            (form.cleaned_data.get("position"), index, form.cleaned_data)
             for index, form in enumerate(self.forms)
             if form.cleaned_data and not self._should_delete_form(form) and form.cleaned_data.get("text")
         ]
-        return [data for _, _, data in sorted(rows, key=lambda row: row[:2])]
+        return in_order(rows)
 
 
 QuestionFormSet = forms.formset_factory(
@@ -220,9 +220,22 @@ def posted_question_rows(formset):
         values = {name: form[name].value() for name in ("id", "stage", "position", "text", "guidance")}
         if form["DELETE"].value() or not (values["text"] or "").strip():
             continue
-        position = str(values["position"] or "").strip()
-        rows.append((int(position) if position.isdigit() else 1000, index, values))
-    return [values for _, _, values in sorted(rows, key=lambda row: row[:2])]
+        rows.append((as_id(values["position"]), index, values))
+    return in_order(rows)
+
+
+def in_order(rows):
+    """The values of (position number, index on the page, values) rows, by their numbers. The page numbers
+    its rows 1, 2, 3 ...: a row given another row's number goes before it (it was moved there); rows with
+    no number go last."""
+
+    def key(row):
+        position, index, _ = row
+        if position is None:
+            return (float("inf"), 1, index)
+        return (position, 0 if position != index + 1 else 1, index)
+
+    return [values for _, _, values in sorted(rows, key=key)]
 
 
 def question_rows_for(*, model, rows):

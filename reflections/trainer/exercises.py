@@ -12,6 +12,8 @@ from ..access import trainer_only
 from ..models import Exercise, ReflectiveModel
 from .exercise_forms import (
     QUESTIONS_PREFIX,
+    READING_QUERY_MAX,
+    READINGS_FOUND,
     ExerciseForm,
     QuestionFormSet,
     as_id,
@@ -52,9 +54,14 @@ def exercise_edit(request, pk):
 @trainer_only
 def reading_autocomplete(request):
     """JSON for the readings search as the trainer types: at most a few published publications."""
-    found = matching_readings(request.GET.get("q", "")[:200])
+    found = matching_readings(request.GET.get("q", "")[:READING_QUERY_MAX], limit=READINGS_FOUND + 1)
     return JsonResponse(
-        {"results": [{"id": reading.pk, "title": reading.title, "year": reading.year} for reading in found]}
+        {
+            "results": [
+                {"id": reading.pk, "title": reading.title, "year": reading.year} for reading in found[:READINGS_FOUND]
+            ],
+            "more": len(found) > READINGS_FOUND,
+        }
     )
 
 
@@ -143,7 +150,8 @@ def _shown_again(request, exercise, *, form, formset, action, models):
         messages.info(request, f"The questions of {model.name} are filled in below, followed by your own.")
     query = (values.get("reading_q") or "").strip()
     if query:
-        extra["search"] = {"query": query, "found": matching_readings(query)}
+        found = matching_readings(query, limit=READINGS_FOUND + 1)
+        extra["search"] = {"query": query, "found": found[:READINGS_FOUND], "more": len(found) > READINGS_FOUND}
     return _render(request, exercise, form=again, rows=rows, models=models, **extra)
 
 

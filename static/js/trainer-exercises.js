@@ -56,7 +56,7 @@
     return li;
   }
 
-  function show(query, results) {
+  function show(query, results, more) {
     keepTicked();
     var old = document.getElementById("readings-found-list");
     if (old) old.remove();
@@ -71,8 +71,9 @@
     list.id = "readings-found-list";
     fresh.forEach(function (reading) { list.appendChild(item(reading)); });
     found.appendChild(list);
-    status.textContent = fresh.length + " more reading" + (fresh.length === 1 ? "" : "s") + " with “" + query +
-      "” in the title: tick to add.";
+    status.textContent = fresh.length + " reading" + (fresh.length === 1 ? "" : "s") + " with “" + query +
+      "” in the title" + (more ? " (the first " + fresh.length + ": add a word to narrow the search)" : "") +
+      ": tick to add.";
   }
 
   function search() {
@@ -88,7 +89,7 @@
         return response.json();
       })
       .then(function (data) {
-        if (mine === asked) show(query, data.results);
+        if (mine === asked) show(query, data.results, data.more);
       })
       .catch(function () {
         if (mine === asked) status.textContent = "The search did not answer. Press “Find readings” to try again.";

@@ -259,7 +259,7 @@ def test_editing_rewords_reorders_and_deletes_questions(trainer_client, trainer,
     ]
     rows[0]["delete"] = True  # Description goes
     rows[1]["text"] = "How did you feel, honestly?"
-    rows[-1]["position"] = 2  # the own question moves up, after Feelings (a tie keeps the page's order)
+    rows[-1]["position"] = 2  # the own question moves up to second place, before Feelings
     data = exercise_data(gibbs, rows=rows, updated=exercise.updated.isoformat(), title="Renamed")
 
     response = trainer_client.post(edit_url(exercise), data)
@@ -269,11 +269,11 @@ def test_editing_rewords_reorders_and_deletes_questions(trainer_client, trainer,
     assert exercise.title == "Renamed" and exercise.slug == prompts[0].exercise.slug
     after = list(exercise.prompts.order_by("position").select_related("stage"))
     assert [prompt.text for prompt in after][:3] == [
-        "How did you feel, honestly?",
         "What would the person say about it?",
+        "How did you feel, honestly?",
         "What went well, and what did not?",
     ]
-    assert [prompt.pk for prompt in after] == [prompts[1].pk, prompts[-1].pk, *[p.pk for p in prompts[2:-1]]]
+    assert [prompt.pk for prompt in after] == [prompts[-1].pk, prompts[1].pk, *[p.pk for p in prompts[2:-1]]]
     assert not Prompt.objects.filter(pk=prompts[0].pk).exists()
     assert [prompt.position for prompt in after] == list(range(1, len(after) + 1))
 
@@ -356,7 +356,7 @@ def test_finding_readings_without_javascript_offers_matches_and_keeps_those_chos
     found = page[page.index('id="readings-found"') :]
     assert "Hope in the community" in found and "a chosen study" not in found
     assert "Hope withdrawn" not in page and "Unrelated report" not in page
-    assert "with “hope” in the title" in page
+    assert "1 reading with “hope” in the title: tick to add." in page
 
     nothing = page_text(trainer_client.post(NEW, exercise_data(gibbs, action="find", reading_q="zebra")))
     assert "No other published reading has “zebra” in its title." in nothing
@@ -372,11 +372,13 @@ def test_a_search_never_lists_more_than_a_few_readings(trainer_client, gibbs):
 
     page = page_text(trainer_client.post(NEW, exercise_data(gibbs, action="find", reading_q="recovery study")))
     assert page.count('name="readings"') == 10
+    assert "10 readings with “recovery study” in the title (the first 10: add a word to narrow" in page
 
-    found = trainer_client.get("/trainer/exercises/readings.json", {"q": "Recovery study 1"}).json()["results"]
-    assert len(found) == 10 and all("Recovery study 1" in item["title"] for item in found)
-    assert set(found[0]) == {"id", "title", "year"}
-    assert trainer_client.get("/trainer/exercises/readings.json", {"q": ""}).json() == {"results": []}
+    found = trainer_client.get("/trainer/exercises/readings.json", {"q": "Recovery study 1"}).json()
+    assert len(found["results"]) == 10 and found["more"]  # 1, 10 ... 19: eleven titles
+    assert all("Recovery study 1" in item["title"] for item in found["results"])
+    assert set(found["results"][0]) == {"id", "title", "year"}
+    assert trainer_client.get("/trainer/exercises/readings.json", {"q": ""}).json() == {"results": [], "more": False}
 
 
 # Publishing ---------------------------------------------------------------------------------------------

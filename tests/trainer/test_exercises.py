@@ -178,6 +178,27 @@ def test_the_list_costs_the_same_with_few_or_many_exercises(trainer_client, trai
     assert with_one <= 8
 
 
+def test_the_form_costs_the_same_however_big_the_library(trainer_client, trainer, gibbs):
+    exercise = written_exercise(trainer, gibbs, readings=[make_publication()])
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert trainer_client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [NEW, edit_url(exercise)]
+    with_few = [queries(url) for url in urls]
+    Publication.objects.bulk_create(
+        [Publication(title=f"Study {n}", slug=f"study-many-{n}", status=Status.PUBLISHED) for n in range(300)]
+    )
+    exercise.readings.add(*Publication.objects.filter(title__startswith="Study")[:5])
+    Prompt.objects.create(exercise=exercise, position=100, text="One more")
+    page = page_text(trainer_client.get(edit_url(exercise)))
+
+    assert [queries(url) for url in urls] == with_few
+    assert page.count('name="readings"') == 6  # the chosen ones only, never the library
+
+
 def test_the_dashboard_links_to_the_trainers_exercises(trainer_client, trainer, gibbs):
     exercise = written_exercise(trainer, gibbs, title="On the dashboard")
 
@@ -517,3 +538,16 @@ def test_shipped_exercises_still_ask_the_model_first_then_their_own(client, prac
     assert questions == [stage.prompt for stage in gibbs.stages.all()] + [
         "Which strength of this person did the assessment leave out, and where could it have gone?"
     ]
+
+
+def test_curators_still_edit_a_trainers_exercise_in_admin_and_see_which_stage_each_prompt_rewords(
+    client, curator, trainer, gibbs
+):
+    exercise = written_exercise(trainer, gibbs, title="Tess's exercise")
+    client.force_login(curator)
+
+    response = client.get(f"/admin/reflections/exercise/{exercise.pk}/change/")
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "Gibbs&#x27; reflective cycle: Description" in page and "What would the person say about it?" in page

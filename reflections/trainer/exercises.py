@@ -191,7 +191,7 @@ def _render(request, exercise, *, form, models, rows=None, formset=None, status=
     context = {
         "exercise": exercise if exercise.pk else None,
         # The title as saved: binding a form to the exercise sets the posted one on it.
-        "saved_title": Exercise.objects.filter(pk=exercise.pk).values_list("title", flat=True).first(),
+        "saved_title": exercise.pk and Exercise.objects.filter(pk=exercise.pk).values_list("title", flat=True).first(),
         "form": form,
         "formset": formset,
         "models": models,

@@ -14,14 +14,19 @@ from . import page_cache, search_index
 from .models import Status, permission
 
 
-def publish(*, items, by):
-    """Publish the drafts among `items` (a queryset); returns how many were published."""
-    return _set_status(items=items, status=Status.PUBLISHED, by=by, reason="Published")
+def publish(*, items, by, permission=None):
+    """Publish the drafts among `items` (a queryset); returns how many were published.
+
+    `by` needs `permission`: by default, change on the kind. A page that lets people publish their own
+    items only (trainers their exercises) narrows `items` to those and names the permission it checked.
+    """
+    return _set_status(items=items, status=Status.PUBLISHED, by=by, reason="Published", permission=permission)
 
 
-def unpublish(*, items, by):
-    """Move the published among `items` (a queryset) back to draft; returns how many moved."""
-    return _set_status(items=items, status=Status.DRAFT, by=by, reason="Unpublished")
+def unpublish(*, items, by, permission=None):
+    """Move the published among `items` (a queryset) back to draft; returns how many moved (`permission`: as
+    for publish)."""
+    return _set_status(items=items, status=Status.DRAFT, by=by, reason="Unpublished", permission=permission)
 
 
 def delete(*, items, by):
@@ -47,9 +52,9 @@ def content_changed(*, model, ids=None):
     return updated
 
 
-def _set_status(*, items, status, by, reason):
+def _set_status(*, items, status, by, reason, permission=None):
     model = items.model
-    _require(by, "change", model)
+    _require(by, "change", model, permission)
     with transaction.atomic():
         changing = list(
             model._base_manager.filter(pk__in=items.values("pk"))
@@ -68,6 +73,6 @@ def _set_status(*, items, status, by, reason):
     return len(changing)
 
 
-def _require(user, action, model):
-    if not user.has_perm(permission(action, model)):
+def _require(user, action, model, needed=None):
+    if not user.has_perm(needed or permission(action, model)):
         raise PermissionDenied(f"You may not {action} {model._meta.verbose_name_plural}.")

@@ -25,7 +25,13 @@ class ReflectiveModelAdmin(admin.ModelAdmin):
 class PromptInline(admin.TabularInline):
     model = Prompt
     extra = 1
-    fields = ["position", "text", "guidance"]
+    fields = ["position", "text", "guidance", "stage"]
+    # Set on the trainer pages (a prompt rewording one of the model's stages); shown here so curators see why
+    # such an exercise asks its prompts in place of the model's stages.
+    readonly_fields = ["stage"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("stage__model")
 
 
 @admin.register(Exercise)

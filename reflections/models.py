@@ -73,6 +73,13 @@ class ExerciseQuerySet(PublishableQuerySet):
             "tags", models.Prefetch("themes", queryset=Theme.objects.published().order_by("position"))
         )
 
+    def for_writing(self):
+        """What starting an exercise needs (its model's stages, its prompts with theirs), in a fixed number of
+        queries."""
+        return self.select_related("reflective_model").prefetch_related(
+            "reflective_model__stages", models.Prefetch("prompts", queryset=Prompt.objects.select_related("stage"))
+        )
+
     def for_theme(self, theme, user):
         """The exercises a theme's page lists (drafts too, labelled, for curators), in one query."""
         return list(self.visible_to(user).filter(themes=theme).select_related("reflective_model"))
@@ -105,14 +112,29 @@ class Exercise(Publishable):
     def get_absolute_url(self):
         return reverse("reflections:exercise_detail", args=[self.slug])
 
+    @property
+    def replaces_stages(self):
+        """Whether its prompts replace its model's stages (some prompt rewords a stage); uses prefetched prompts."""
+        return any(prompt.stage_id for prompt in self.prompts.all())
+
 
 class Prompt(models.Model):
-    """A question an exercise asks on top of its reflective model's stages."""
+    """A question an exercise asks: on top of its reflective model's stages, or in their place (see `stage`)."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="prompts")
     text = models.TextField()
     guidance = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # The model's stage this prompt rewords (the trainer pages fill them in). Once any prompt of an
+    # exercise has one, its prompts replace the model's stages; its answers keep the stage (CPD suggestions).
+    stage = models.ForeignKey(
+        ReflectiveStage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The reflective model's stage this prompt asks in its own words.",
+    )
 
     class Meta:
         ordering = ["exercise", "position", "id"]
@@ -269,22 +291,29 @@ class ReflectionVersion(models.Model):
 
 
 def new_answers(*, reflective_model=None, exercise=None):
-    """The empty answers a new reflection starts with: its model's stages, then the exercise's own prompts.
+    """The empty answers a new reflection starts with: its model's stages, then the exercise's own prompts;
+    or, when the exercise rewords its model's stages (Prompt.stage), its prompts alone, in their order.
 
-    Uses prefetched stages and prompts when there are some. Without any model
-    (none loaded yet) a reflection still gets one free answer.
+    Uses prefetched stages and prompts (with their stages: ExerciseQuerySet.for_writing) when there are
+    some. Without any model (none loaded yet) a reflection still gets one free answer.
     """
     slots = []
-    if reflective_model is not None:
+    prompts = list(exercise.prompts.all()) if exercise is not None else []
+    if reflective_model is not None and not any(prompt.stage_id for prompt in prompts):
         slots += [
             {"stage": stage, "heading": stage.title, "question": stage.prompt, "guidance": stage.guidance}
             for stage in reflective_model.stages.all()
         ]
-    if exercise is not None:
-        slots += [
-            {"prompt": prompt, "question": prompt.text, "guidance": prompt.guidance}
-            for prompt in exercise.prompts.all()
-        ]
+    slots += [
+        {
+            "prompt": prompt,
+            "stage": prompt.stage,
+            "heading": prompt.stage.title if prompt.stage else "",
+            "question": prompt.text,
+            "guidance": prompt.guidance,
+        }
+        for prompt in prompts
+    ]
     if not slots:
         slots = [{"heading": "Your reflection", "question": "What happened, and what do you make of it now?"}]
     return [Answer(position=position, **slot) for position, slot in enumerate(slots, start=1)]

@@ -69,11 +69,9 @@ def exercise_detail(request, slug):
     """Public: one exercise with its instructions, its model's stages and its own prompts, themes and readings."""
     exercise = get_object_or_404(
         Exercise.objects.visible_to(request.user)
-        .select_related("reflective_model")
+        .for_writing()
         .prefetch_related(
             "tags",
-            "prompts",
-            "reflective_model__stages",
             Prefetch("themes", queryset=Theme.objects.visible_to(request.user).order_by("position")),
             Prefetch("readings", queryset=Publication.objects.visible_to(request.user).order_by("title")),
         ),
@@ -128,9 +126,7 @@ def _what_to_write(request, params):
     """The reflective model and exercise a new reflection follows: ?exercise=<slug>, else ?model=<slug> (Free)."""
     if params.get("exercise"):
         exercise = get_object_or_404(
-            Exercise.objects.visible_to(request.user)
-            .select_related("reflective_model")
-            .prefetch_related("reflective_model__stages", "prompts"),
+            Exercise.objects.visible_to(request.user).for_writing(),
             slug=params["exercise"],
         )
         return exercise.reflective_model, exercise

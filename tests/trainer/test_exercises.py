@@ -118,10 +118,12 @@ def test_practitioners_and_curators_get_the_trainers_only_page(client, practitio
     exercise = written_exercise(trainer, gibbs)
     for person in (practitioner, curator):
         client.force_login(person)
-        for url in (LIST, NEW, edit_url(exercise)):
+        for url in (LIST, NEW):
             response = client.get(url)
             assert response.status_code == 403, url
             assert "For trainers only" in page_text(response)
+        # A page about one exercise is a 404, as for an id that does not exist.
+        assert client.get(edit_url(exercise)).status_code == 404
         before = Exercise.objects.count()
         assert client.post(NEW, exercise_data(gibbs)).status_code == 403
         assert Exercise.objects.count() == before

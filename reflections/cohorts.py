@@ -148,13 +148,12 @@ def notify_assigned(*, assignment_id):
         f"New exercise for {assignment.cohort.name}: {assignment.exercise.title}, "
         f"due {uk_time(assignment.due_at)} UK time."
     )
-    link = reverse("reflections:reflection_list")
     for member in assignment.cohort.members.order_by("pk").iterator():
         notify(
             recipient=member,
             kind=NotificationKind.ASSIGNED,
             message=message,
-            link=link,
+            link=assignment.start_url(),
             key=f"assigned:{assignment.pk}",
         )
 

@@ -456,6 +456,10 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.exercise} for {self.cohort}"
 
+    def start_url(self):
+        """One click to start it (or to go on with the reflection already begun): pages and emails link here."""
+        return f"{reverse('reflections:reflection_new')}?assignment={self.pk}"
+
 
 class Extension(models.Model):
     """A later due date for one member of the cohort."""

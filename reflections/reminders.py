@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import formats, timezone
 
 from .models import Assignment, Extension, Notification, NotificationKind, Reflection
@@ -83,7 +82,7 @@ def send_due_reminders(now=None):
             recipient=member,
             kind=NotificationKind.REMINDER,
             message=message,
-            link=reverse("reflections:reflection_list"),
+            link=assignment.start_url(),
             key=reminder_key(days, assignment),
             subject=f"Reminder: “{assignment.exercise.title}” is due {span}",
         )

@@ -67,7 +67,8 @@ def test_reminders_come_7_days_and_1_day_before_the_due_date(run, cohort, exerci
     assert run(due + timedelta(minutes=1)) == 0
     assert len(mailoutbox) == 4
     assert sorted(mail.to[0] for mail in mailoutbox) == ["pat@example.org"] * 2 + ["ria@example.org"] * 2
-    assert "/reflections/" in mailoutbox[0].body
+    # One click from the email to the writing page for this assignment.
+    assert f"/reflections/new/?assignment={assignment.pk}" in mailoutbox[0].body
 
 
 def test_each_reminder_is_sent_once_across_runs(run, cohort, exercise, members, mailoutbox):

@@ -69,7 +69,7 @@ def test_each_member_is_notified_once_without_reflection_text(
     notifications = Notification.objects.filter(kind=NotificationKind.ASSIGNED)
     assert sorted(n.recipient_id for n in notifications) == sorted(person.pk for person in people)
     assert {n.key for n in notifications} == {f"assigned:{assignment.pk}"}
-    assert {n.link for n in notifications} == {reverse("reflections:reflection_list")}
+    assert {n.link for n in notifications} == {f"/reflections/new/?assignment={assignment.pk}"}
     assert "New exercise for Tuesday group: Hope in practice, due 15 January" in notifications[0].message
     assert sorted(message.to[0] for message in mailoutbox) == sorted(person.email for person in people if person.email)
 

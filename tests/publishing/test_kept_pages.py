@@ -187,8 +187,8 @@ def test_a_readers_kept_pages_cost_only_the_session_user_permissions_and_version
         page(reader, url)
 
     for url in urls:
-        # The session, the user, their permissions (user's and groups') and the content version.
-        with django_assert_num_queries(5):
+        # The session, the user, their permissions (accounts.permissions) and the content version.
+        with django_assert_num_queries(4):
             page(reader, url)
 
 
@@ -212,7 +212,7 @@ def test_only_valid_queries_are_kept(reader, query):
 
         count, again = queries(reader, url, query)
 
-        assert count > 5  # rendered again, not kept
+        assert count > 4  # rendered again, not kept (4: the session, user, permissions and version)
         assert main_of(again) == main_of(first)
 
 

@@ -72,10 +72,13 @@ def search_latency(base):
 
 
 def reader_session():
-    """A session cookie for a logged-in practitioner ("bench-reader"), whose pages are always rendered."""
+    """The cookies of a logged-in practitioner ("bench-reader"), whose pages are always rendered: their session,
+    and the CSRF cookie a browser has kept since the login page."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.crypto import get_random_string
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-reader", defaults={"first_name": "Bench", "last_name": "Reader"}
@@ -86,7 +89,8 @@ def reader_session():
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return f"sessionid={session.session_key}"
+    csrf = get_random_string(32)
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def fetch_as(url, cookie):

@@ -8,7 +8,8 @@ Usage: python bench/measure.py BASE_URL SMALL_COUNTS.json LARGE_COUNTS.json
    PostgreSQL and the network stack).
 2. Throughput: wrk against the theme page, the research list, a search, the
    trivial view (/bench/plain, routed only with DJANGO_BENCH=1) and a static
-   file, all against the same server in the same run.
+   file, all against the same server in the same run; then the theme page and
+   the research list again as a logged-in practitioner (a session cookie).
 3. Query counts per public page at the two data sizes (from bench/query_counts.py).
 """
 
@@ -70,9 +71,38 @@ def search_latency(base):
     return timings, by_query, failures
 
 
-def wrk(url):
+def reader_session():
+    """The cookies of a logged-in practitioner ("bench-reader"), whose pages are always rendered: their session,
+    and the CSRF cookie a browser has kept since the login page."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.crypto import get_random_string
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-reader", defaults={"first_name": "Bench", "last_name": "Reader"}
+    )
+    user.groups.add(Group.objects.get(name="Practitioners"))
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = get_random_string(32)
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+
+
+def fetch_as(url, cookie):
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def wrk(url, cookie=None):
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", url],
+        ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -110,6 +140,13 @@ def main(base, cached_base, small_path, large_path):
     for name, path in targets:
         fetch(base + path)
         rps[name] = wrk(base + path)
+    # Logged-in readers (the header names them) always get rendered pages, whatever the page cache.
+    cookie = reader_session()
+    logged_in = [(f"{name}, logged in", path) for name, path in targets[:2]]
+    for name, path in logged_in:
+        if b"Bench Reader" not in fetch_as(base + path, cookie):
+            sys.exit(f"The bench reader's session did not log in on {path}.")
+        rps[name] = wrk(base + path, cookie)
     for name, path in targets[:3]:
         fetch(cached_base + path)
         cached_rps[name] = wrk(cached_base + path)
@@ -137,7 +174,7 @@ def main(base, cached_base, small_path, large_path):
         value, note = cached_rps[name]
         row(f"  {name} {path}"[:64], f"{value:.0f}", f"{value / trivial:.2f}", note)
     section("Requests/second, page cache off: every request rendered", "req/s", "x trivial", "")
-    for name, path in targets:
+    for name, path in [*targets, *logged_in]:
         value, note = rps[name]
         row(f"  {name} {path}"[:64], f"{value:.0f}", f"{value / trivial:.2f}", note)
     section(
@@ -173,7 +210,11 @@ def main(base, cached_base, small_path, large_path):
     )
     for name, target in RENDERED_TARGETS.items():
         rendered = rps[name][0] / trivial
-        print(f"Target: {name} rendered >= {target} x trivial view: {verdict[rendered >= target]} ({rendered:.2f})")
+        reader = rps[f"{name}, logged in"][0] / trivial
+        print(
+            f"Target: {name} rendered >= {target} x trivial view: {verdict[rendered >= target]} ({rendered:.2f});"
+            f" logged in: {verdict[reader >= target]} ({reader:.2f})"
+        )
     print(f"Target: same query count at both sizes: {verdict[same]} (at most {worst_queries} per page)")
     slowest = sorted(by_query.items(), key=lambda item: -sorted(item[1])[len(item[1]) // 2])[:3]
     print("Slowest searches (median ms): " + ", ".join(f"{q} {sorted(ms)[len(ms) // 2]:.0f}" for q, ms in slowest))

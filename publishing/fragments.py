@@ -8,7 +8,10 @@ delete shows at once and nothing older is ever served. Only published content is
 drafts, always get fresh pieces and never store any.
 """
 
+import hashlib
+
 from django.core.cache import cache
+from django.utils.functional import cached_property
 
 from . import page_cache
 from .models import permission
@@ -43,3 +46,44 @@ def rendered_each(items, *, name, render):
         cache.set_many(missing, SECONDS)
     found.update(missing)
     return [found[k] for k in keys]
+
+
+class Block:
+    """What a page shows below the header and in its title, kept per content version, so that a logged-in
+    reader's request renders only base.html's header around it.
+
+    The template wraps each part in {% kept kept_block "name" %} (publishing.templatetags.kept): the page's
+    title, its description, breadcrumbs and the main block ("content"). The view, finding `kept`, renders the
+    template with only the block, skipping every query for what the parts show; else it renders the page in
+    full, which records the parts, then calls store().
+
+    `name` must say everything the parts depend on besides the content (the page, its object, its query).
+    Readers who see drafts of any kind of content the page `shows` get it rendered afresh, never stored. A view
+    sets `keep = False` for a page it must not store (one repeating a mistyped filter, say), so that made-up
+    queries cannot fill the cache. Nothing one reader's may be inside: the header and messages are outside
+    the parts, and parts holding a CSRF token (a POST form) are never stored.
+    """
+
+    def __init__(self, name, *, user, shows):
+        digest = hashlib.sha256(name.encode()).hexdigest()  # a query string may be long
+        self.key = None if any(sees_drafts(user, model) for model in shows) else key(f"block:{digest}")
+        self.keep = True
+        self.parts = {}
+
+    @cached_property
+    def kept(self):
+        """The parts kept for this content version, {name: html}, or None."""
+        return cache.get(self.key) if self.key else None
+
+    def part(self, name, render):
+        if self.kept is not None:
+            return self.kept[name]
+        self.parts[name] = html = render()
+        return html
+
+    def store(self):
+        if self.key and self.keep and not any(CSRF_FIELD in html for html in self.parts.values()):
+            cache.set(self.key, self.parts, SECONDS)
+
+
+CSRF_FIELD = "csrfmiddlewaretoken"

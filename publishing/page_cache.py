@@ -13,7 +13,7 @@ import time
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .models import PageCacheVersion
@@ -90,7 +90,12 @@ def _warn_once(message):
 
 
 def _database_version():
-    return PageCacheVersion.objects.filter(pk=ROW).values_list("number", flat=True).first() or 0
+    # Read on every request without a shared cache: plain SQL, which costs a fraction of building the query.
+    table = connection.ops.quote_name(PageCacheVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [ROW])  # noqa: S608 - our own table's name
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def _shared():

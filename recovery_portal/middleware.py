@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
 from publishing import page_cache
-from research.filters import PublicationFilterForm
+from research.filters import query_names
 
 from .forms import SearchForm
 
@@ -35,7 +35,8 @@ CACHED_PAGES = {
     "themes:theme_list": (),
     "themes:theme_detail": PAGE,
     "themes:evidence_map": (),
-    "research:publication_list": (*PublicationFilterForm.base_fields, *PAGE),
+    # The research list's filters include those apps above research add (the theme), known once apps are ready.
+    "research:publication_list": lambda: (*query_names(), *PAGE),
     "research:publication_detail": (),
     "tag_list": (),
     "tag_detail": PAGE,
@@ -91,7 +92,8 @@ def _cached_page_params(request):
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    return CACHED_PAGES.get(match.view_name)
+    params = CACHED_PAGES.get(match.view_name)
+    return params() if callable(params) else params
 
 
 def _keep_only(request, params):

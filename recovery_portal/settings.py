@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% url %} remembering the URLs every header names (recovery_portal.template_urls).
+            "builtins": ["recovery_portal.template_urls"],
         },
     },
 ]
@@ -145,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # passwords for one username from one address, that pair waits out the cool-off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Permissions in one query for the ModelBackend after it (accounts.permissions); logs nobody in.
+    "accounts.permissions.PermissionsInOneQuery",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -13,4 +13,4 @@ class ReflectionsConfig(AppConfig):
         from .search import EXERCISES
 
         search_index.register(EXERCISES)
-        extensions.add_theme_context("exercises", Exercise.objects.for_theme)
+        extensions.add_theme_context("exercises", Exercise.objects.for_theme, model=Exercise)

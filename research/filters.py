@@ -54,6 +54,12 @@ class PublicationFilterForm(forms.Form):
         return cleaned
 
 
+def query_names():
+    """The query parameters the research list reads besides the page, in the form's order (sort last)."""
+    base = [name for name in PublicationFilterForm.base_fields if name != "sort"]
+    return [*base, *(each.name for each in extensions.list_filters()), "sort"]
+
+
 def tag_choices():
     """Tags that at least one published publication carries, as (slug, name).
 

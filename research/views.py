@@ -1,4 +1,5 @@
 import hashlib
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -9,7 +10,7 @@ from publishing import fragments, page_cache
 from . import bibtex, extensions, ris
 from .citations import references
 from .coins import coins_title, highwire_meta
-from .filters import filter_publications
+from .filters import filter_publications, query_names
 from .models import Publication
 
 PER_PAGE = 20
@@ -25,6 +26,17 @@ class DeepPaginator(Paginator):
 
 
 def publication_list(request):
+    """Below the header, the page is kept per content version and query (publishing.fragments.Block): when it is,
+    the page costs no query and no form of its own."""
+    # The filters the form reads (the last of each, as the form does) in its order: kept when paging and
+    # exporting, and with the page number, the name of the kept block.
+    given = [(name, request.GET[name]) for name in query_names() if request.GET.get(name)]
+    query = urlencode(given)
+    page_number = request.GET.get("page", "")
+    block = fragments.Block(f"research:{query}&page={page_number}", user=request.user, shows=[Publication])
+    if block.kept is not None:
+        return render(request, "research/publication_list.html", {"kept_block": block})
+
     publications, form = filter_publications(request.GET, user=request.user)
     paginator = DeepPaginator(publications.for_cards(), per_page=PER_PAGE)
     if not fragments.sees_drafts(request.user, Publication):
@@ -32,24 +44,31 @@ def publication_list(request):
         filters = sorted((name, str(value)) for name, value in form.cleaned_data.items() if name != "sort")
         digest = hashlib.sha256(repr(filters).encode()).hexdigest()
         paginator.count = fragments.remembered(f"research-count:{digest}", publications.count)
-    page = paginator.get_page(request.GET.get("page"))
-    # Keep the filters when paging, without the page number itself.
-    query = request.GET.copy()
-    query.pop("page", None)
-    active_filters = sum(1 for key, value in query.items() if value and key != "sort")
-    return render(
+    page = paginator.get_page(page_number)
+    # Kept only as the valid queries name it (not ?year_from=02010, nor ?page=999 for the last page), so that
+    # made-up queries cannot fill the cache; a mistyped filter's block repeats what was typed.
+    block.keep = (
+        not form.errors
+        and all(value == str(form.cleaned_data[name]) for name, value in given)
+        and page_number in ("", str(page.number))
+    )
+    active_filters = sum(1 for name, _ in given if name != "sort")
+    response = render(
         request,
         "research/publication_list.html",
         {
             "page": page,
             "form": form,
-            "query_string": query.urlencode(),
+            "query_string": query,
             "filtered": bool(active_filters),
             "active_filters": active_filters,
             "content_version": page_cache.current(),
             "fragment_seconds": fragments.SECONDS,
+            "kept_block": block,
         },
     )
+    block.store()
+    return response
 
 
 def publication_detail(request, slug):

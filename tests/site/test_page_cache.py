@@ -109,3 +109,16 @@ def test_each_host_is_cached_apart(client, page_cache, settings):
 
     assert b"http://mirror.example.org/research/" in other.content
     assert b"recovery.example.org" not in other.content
+
+
+def test_the_research_lists_theme_filter_works_from_the_cache(client, page_cache):
+    from tests.factories import link
+
+    theme = make_theme(title="Hope", slug="hope")
+    link(theme, make_publication(title="Linked to hope"))
+    make_publication(title="Linked to nothing")
+
+    response = client.get("/research/", {"theme": "hope"})
+
+    assert b"Linked to hope" in response.content
+    assert b"Linked to nothing" not in response.content

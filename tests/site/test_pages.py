@@ -126,3 +126,20 @@ def test_server_error_page_is_friendly_and_standalone(rf):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
     assert "check whether it was saved" in response.content.decode()
+
+
+def test_header_links_follow_the_script_prefix_of_each_request(client):
+    """{% url %} remembers what names without arguments reverse to (recovery_portal.template_urls), per prefix."""
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/portal/")  # as the WSGI handler sets it from SCRIPT_NAME behind a proxy's path
+    try:
+        under_a_prefix = client.get("/").content.decode()
+    finally:
+        set_script_prefix("/")
+    at_the_root = client.get("/").content.decode()
+
+    assert 'href="/portal/themes/"' in under_a_prefix
+    assert 'href="/themes/"' not in under_a_prefix
+    assert 'href="/themes/"' in at_the_root
+    assert "/portal/" not in at_the_root

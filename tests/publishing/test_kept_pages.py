@@ -187,8 +187,9 @@ def test_a_readers_kept_pages_cost_only_the_session_user_permissions_and_version
         page(reader, url)
 
     for url in urls:
-        # The session, the user, their permissions (accounts.permissions) and the content version.
-        with django_assert_num_queries(4):
+        # The session, the user, their permissions (accounts.permissions), the content version and the
+        # header's unread notifications count.
+        with django_assert_num_queries(5):
             page(reader, url)
 
 

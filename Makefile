@@ -32,6 +32,7 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_recovery_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py create_demo_accounts
+	DJANGO_DEBUG=1 $(BIN)/python manage.py create_demo_cohort
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/). Stop with Ctrl+C."
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

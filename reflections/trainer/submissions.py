@@ -1,8 +1,8 @@
 """A trainer reads a submitted reflection, gives feedback (drafted, then released) or sends it back for revision.
 
 Every URL here answers 404 to anyone but a trainer of the reflection's cohort (another trainer, a
-practitioner, a curator, a superuser), exactly as for a UUID that does not exist: not the trainer pages'
-403, because a different answer would tell that the reflection exists.
+practitioner, a curator, a superuser), exactly as for a UUID that does not exist (`trainer_only` answers
+404 to non-trainers on a page about one object), because a different answer would tell that it exists.
 """
 
 from django import forms
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
-from ..access import is_trainer, private
+from ..access import trainer_only
 from ..checks import run_checks
 from ..feedback import (
     FEEDBACK_MAX_CHARS,
@@ -61,8 +61,6 @@ class ReopenForm(forms.Form):
 
 def _in_my_cohorts(request, public_id):
     """A reflection written for an assignment of a cohort this trainer runs, in any state; else 404."""
-    if not is_trainer(request.user):
-        raise Http404
     reflection = (
         Reflection.objects.filter(assignment__cohort__trainers=request.user)
         .select_related("author", "exercise", "reflective_model", "assignment__cohort")
@@ -146,7 +144,7 @@ def _page(request, reflection, *, form=None, reopen_form=None, problem="", statu
     )
 
 
-@private
+@trainer_only
 def reflection_detail(request, public_id):
     return _page(request, _readable(request, public_id))
 
@@ -184,7 +182,7 @@ def _retry_form(posted, reflection, *, feedback=None):
     )
 
 
-@private
+@trainer_only
 @require_POST
 def feedback_save_view(request, public_id):
     reflection = _in_my_cohorts(request, public_id)
@@ -244,7 +242,7 @@ def feedback_save_view(request, public_id):
     return redirect(reverse("trainer:reflection_detail", args=[reflection.public_id]) + "#feedback")
 
 
-@private
+@trainer_only
 @require_POST
 def reflection_reopen_view(request, public_id):
     reflection = _in_my_cohorts(request, public_id)

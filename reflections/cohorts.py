@@ -71,7 +71,7 @@ def invitation_send(*, cohort, email_address, by):
         else:
             invitation.expires_at = now + timedelta(days=INVITATION_DAYS)
             invitation.save(update_fields=["expires_at"])
-        inviter = by.get_full_name() or by.get_username()
+        inviter = by.display_name
         link = absolute(reverse("reflections:invitation_accept", args=[invitation.token]))
         email(
             to=invitation.email,

@@ -42,7 +42,7 @@ class FeedbackReleased(Exception):
 def name_of(user):
     if user is None:
         return "A trainer who has since left"
-    return user.get_full_name() or user.get_username()
+    return user.display_name
 
 
 def released(queryset=None):

@@ -65,7 +65,7 @@ def request_confirmation(*, reflection, by, peer_email):
     if recent >= REQUESTS_PER_DAY:
         raise ValidationError(f"You have asked {REQUESTS_PER_DAY} times today. Try again tomorrow.")
     confirmation = PeerConfirmation.objects.create(reflection=reflection, email=peer_email)
-    author = by.get_full_name() or by.get_username()
+    author = by.display_name
     link = absolute(reverse("reflections:peer_confirm", args=[make_token(confirmation)]))
     email(
         to=peer_email,

@@ -108,7 +108,7 @@ def member_add(request, pk):
         return _members_page(request, cohort, member_form=form, status=400)
     if form.user is not None:
         cohorts.member_add(cohort=cohort, user=form.user)
-        messages.success(request, f"Added {form.user.get_full_name() or form.user.get_username()} to the cohort.")
+        messages.success(request, f"Added {form.user.display_name} to the cohort.")
     else:
         invitation = cohorts.invitation_send(cohort=cohort, email_address=form.email, by=request.user)
         messages.success(
@@ -127,7 +127,7 @@ def member_remove(request, pk, user_pk):
     cohorts.member_remove(cohort=cohort, user=member)
     messages.success(
         request,
-        f"Removed {member.get_full_name() or member.get_username()} from the cohort. "
+        f"Removed {member.display_name} from the cohort. "
         "What they wrote stays theirs; they no longer see this cohort's assignments.",
     )
     return redirect("trainer:cohort_members", cohort.pk)
@@ -141,7 +141,7 @@ def trainer_add(request, pk):
     if not form.is_valid():
         return _members_page(request, cohort, trainer_form=form, status=400)
     cohorts.trainer_add(cohort=cohort, user=form.user)
-    messages.success(request, f"{form.user.get_full_name() or form.user.get_username()} now runs this cohort too.")
+    messages.success(request, f"{form.user.display_name} now runs this cohort too.")
     return redirect("trainer:cohort_members", cohort.pk)
 
 
@@ -201,6 +201,6 @@ def extension_grant(request, pk, assignment_pk):
     extension = cohorts.extension_grant(
         assignment=assignment, member=form.member, due_at=form.cleaned_data["due_at"], by=request.user
     )
-    member = form.member.get_full_name() or form.member.get_username()
+    member = form.member.display_name
     messages.success(request, f"{member} now has until {cohorts.uk_time(extension.due_at)} UK time.")
     return redirect("trainer:assignment_detail", assignment.cohort_id, assignment.pk)

@@ -86,7 +86,7 @@ def reader_session():
     user.groups.add(Group.objects.get(name="Practitioners"))
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.SIGNED_IN_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     csrf = get_random_string(32)

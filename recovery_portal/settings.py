@@ -143,14 +143,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's ModelBackend, loading a signed-in person with their permissions and unread notifications in one
+# query (recovery_portal.signed_in). Sessions name it, so code that logs someone in without a password does too.
+SIGNED_IN_BACKEND = "recovery_portal.signed_in.SignedInBackend"
 # Login attempts are limited (django-axes): after AXES_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair waits out the cool-off.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    # Permissions in one query for the ModelBackend after it (accounts.permissions); logs nobody in.
-    "accounts.permissions.PermissionsInOneQuery",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", SIGNED_IN_BACKEND]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -207,7 +205,7 @@ if os.environ.get("REDIS_URL"):
         }
     }
 # Sessions and login limits live in the database, so they never depend on the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.sessions"
 
 # Anonymous visitors get public pages from the cache for this long (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 60)

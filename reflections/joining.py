@@ -4,6 +4,7 @@ If an account with the invitation's email exists by the time the link is opened 
 invitation made it), its owner logs in and joins with it instead.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,6 +60,6 @@ def invitation_accept_page(request, token):
             )
         except InvitationUnusable:
             return _unusable(request, invitation, "used")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.SIGNED_IN_BACKEND)
         return _welcome(request, invitation)
     return render(request, TEMPLATE, {**context, "form": form}, status=400 if form.errors else 200)

@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context):
-    """How many notifications the person logged in has not read: one query, none for anonymous visitors.
+    """How many notifications the person logged in has not read: loaded with them, else one query.
 
     A page that counted them already passes `unread_count`.
     """
@@ -16,4 +16,7 @@ def unread_notifications(context):
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return 0
+    counted = getattr(request.user, "unread_notification_count", None)  # loaded with them (recovery_portal.signed_in)
+    if counted is not None:
+        return counted
     return Notification.objects.filter(recipient=request.user).unread().count()

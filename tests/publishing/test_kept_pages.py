@@ -176,7 +176,7 @@ def test_a_block_holding_a_csrf_token_is_never_stored(practitioner):
 
 
 @pytest.mark.parametrize("size", [21, 60])
-def test_a_readers_kept_pages_cost_only_the_session_user_permissions_and_version(
+def test_a_readers_kept_pages_cost_only_their_session_themselves_and_the_version(
     reader, django_assert_num_queries, size
 ):
     theme = make_theme()
@@ -187,9 +187,9 @@ def test_a_readers_kept_pages_cost_only_the_session_user_permissions_and_version
         page(reader, url)
 
     for url in urls:
-        # The session, the user, their permissions (accounts.permissions), the content version and the
-        # header's unread notifications count.
-        with django_assert_num_queries(5):
+        # The session, the user with their permissions and unread notifications (recovery_portal.signed_in),
+        # and the content version.
+        with django_assert_num_queries(3):
             page(reader, url)
 
 
@@ -213,7 +213,7 @@ def test_only_valid_queries_are_kept(reader, query):
 
         count, again = queries(reader, url, query)
 
-        assert count > 4  # rendered again, not kept (4: the session, user, permissions and version)
+        assert count > 3  # rendered again, not kept (3: the session, the user and the version)
         assert main_of(again) == main_of(first)
 
 

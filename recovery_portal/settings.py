@@ -109,8 +109,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # {% url %} remembering the URLs every header names (recovery_portal.template_urls).
-            "builtins": ["recovery_portal.template_urls"],
+            # {% url %} remembering the URLs every header names (recovery_portal.template_urls), and {% memo %}
+            # for the parts of base.html that only the code decides (recovery_portal.template_memo).
+            "builtins": ["recovery_portal.template_urls", "recovery_portal.template_memo"],
         },
     },
 ]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -143,3 +145,26 @@ def test_header_links_follow_the_script_prefix_of_each_request(client):
     assert 'href="/themes/"' not in under_a_prefix
     assert 'href="/themes/"' in at_the_root
     assert "/portal/" not in at_the_root
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/themes/", "Themes"),
+        ("/themes/map/", "Themes"),
+        ("/research/", "Research"),
+        ("/tags/", "Tags"),
+        ("/reflections/exercises/", "Exercises"),
+        ("/about/", "About"),
+        ("/", None),
+        ("/search/?q=hope", None),
+    ],
+)
+def test_the_main_navigation_marks_the_section_the_page_is_in(client, path, current):
+    """The navigation is rendered once per section and process (recovery_portal.template_memo)."""
+    for _ in range(2):  # rendered, then remembered
+        html = client.get(path).content.decode()
+        nav = html[html.index('<nav aria-label="Main">') : html.index("</nav>", html.index('<nav aria-label="Main">'))]
+
+        marked = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+        assert marked == ([current] if current else [])

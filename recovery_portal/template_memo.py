@@ -18,6 +18,10 @@ MAX_ENTRIES = 1000
 
 
 class MemoNode(template.Node):
+    # Not searched for {% block %}s (a page extending base.html searches it on every render): a block inside
+    # would be rendered once for every page anyway.
+    child_nodelists = ()
+
     def __init__(self, nodelist, name, values):
         self.nodelist = nodelist
         self.name = name

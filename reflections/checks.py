@@ -60,6 +60,35 @@ def run_checks(fields: Mapping[str, str], *, guide=None) -> list[Finding]:
     return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.check))
 
 
+@dataclass(frozen=True)
+class Detail:
+    """One identifiable detail, however often it occurs: its findings share a kind and the same text, in any case."""
+
+    kind: str
+    text: str  # as first written
+    findings: tuple[Finding, ...]
+
+    @property
+    def message(self):
+        return self.findings[0].message
+
+    @property
+    def fields(self):
+        """The fields it occurs in, in order, each once."""
+        return list(dict.fromkeys(finding.field for finding in self.findings))
+
+
+def distinct_details(findings):
+    """The identifiable findings gathered into details, in the order each detail first occurs: a writer who names
+    "Sam" three times confirms once that "Sam" identifies nobody."""
+    gathered = {}
+    for finding in findings:
+        if finding.check == IDENTIFIABLE:
+            key = (finding.kind, " ".join(finding.text.split()).casefold())
+            gathered.setdefault(key, []).append(finding)
+    return [Detail(found[0].kind, found[0].text, tuple(found)) for found in gathered.values()]
+
+
 # --- Identifiable details ---
 
 ADVICE = "A reflection must not identify the people you work with: remove it or describe it in general terms."

@@ -17,7 +17,7 @@ from django_tasks import task
 from accounts.roles import PRACTITIONERS
 
 from .models import Assignment, Cohort, Extension, Invitation, NotificationKind
-from .notifications import absolute, email, notify
+from .notifications import absolute, email, notify_all
 
 UK = ZoneInfo("Europe/London")
 INVITATION_DAYS = 14
@@ -141,18 +141,23 @@ def assignment_create(*, cohort, exercise, due_at, note, by):
 @task()
 def notify_assigned(*, assignment_id):
     """Tell every member of the cohort about a new assignment (run in the background: a cohort may be large)."""
-    assignment = Assignment.objects.select_related("exercise", "cohort").filter(pk=assignment_id).first()
-    if assignment is None:
-        return
-    message = (
-        f"New exercise for {assignment.cohort.name}: {assignment.exercise.title}, "
-        f"due {uk_time(assignment.due_at)} UK time."
-    )
-    for member in assignment.cohort.members.order_by("pk").iterator():
-        notify(
-            recipient=member,
+    with transaction.atomic():
+        # Locked, so that a second run (a retried task) waits, then finds everyone told and emails no one again.
+        assignment = (
+            Assignment.objects.select_related("exercise", "cohort")
+            .select_for_update(of=("self",))
+            .filter(pk=assignment_id)
+            .first()
+        )
+        if assignment is None:
+            return
+        notify_all(
+            recipients=assignment.cohort.members.all(),
             kind=NotificationKind.ASSIGNED,
-            message=message,
+            message=(
+                f"New exercise for {assignment.cohort.name}: {assignment.exercise.title}, "
+                f"due {uk_time(assignment.due_at)} UK time."
+            ),
             link=assignment.start_url(),
             key=f"assigned:{assignment.pk}",
         )

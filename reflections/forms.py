@@ -2,6 +2,8 @@ import re
 
 from django import forms
 
+from .checks import distinct_details
+
 ANSWER_MAX_CHARS = 20_000
 CPD_TEXT_MAX_CHARS = 5_000
 SHORT_TEXT_MAX_CHARS = 200
@@ -170,19 +172,20 @@ def bind_reflection_form(*, reflection, answers, data):
 
 
 class SubmitForm(forms.Form):
-    """Submitting: one tick per identifiable detail the checks found, each saying it identifies nobody."""
+    """Submitting: one tick per distinct identifiable detail the checks found, each saying it identifies nobody."""
 
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, findings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.identifiable = [finding for finding in findings if finding.check == "identifiable"]
-        for number, finding in enumerate(self.identifiable, start=1):
+        # Once per detail, not per occurrence: the same label twice would be two boxes no one can tell apart.
+        self.details = distinct_details(findings)
+        for number, detail in enumerate(self.details, start=1):
             self.fields[f"checked_{number}"] = forms.BooleanField(
-                label=f"I have checked “{finding.text}” and it identifies nobody",
+                label=f"I have checked “{detail.text}” and it identifies nobody",
                 error_messages={"required": "Tick this once you have checked it, or go back and change the text."},
                 widget=forms.CheckboxInput(attrs={"aria-describedby": f"checked_{number}_context"}),
             )
 
     def confirmations(self):
-        return [(finding, self[f"checked_{number}"]) for number, finding in enumerate(self.identifiable, start=1)]
+        return [(detail, self[f"checked_{number}"]) for number, detail in enumerate(self.details, start=1)]

@@ -39,8 +39,35 @@ def notify(*, recipient, kind, message, link, key="", subject=None, by_email=Tru
     return notification
 
 
-def wants_email(user, kind):
-    return bool(user.email) and not EmailOptOut.objects.filter(user=user, kind=kind).exists()
+def notify_all(*, recipients, kind, message, link, key, subject=None):
+    """notify() for everyone in `recipients` (a queryset of users), in a fixed number of queries however many they
+    are; returns those newly notified (anyone told of `key` before is left out, and not emailed again).
+
+    Two runs for one key at the same moment could each email the same people: a caller that may overlap with
+    itself (a retried task) holds a lock on what the key is about, as cohorts.notify_assigned does.
+    """
+    told = Notification.objects.filter(key=key).values("recipient_id")
+    newly = list(recipients.exclude(pk__in=told).order_by("pk"))
+    # ignore_conflicts: should anyone be told of `key` meanwhile, the unique (recipient, key) keeps it to once.
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, kind=kind, message=message, link=link, key=key) for user in newly],
+        ignore_conflicts=True,
+    )
+    opted_out = set(EmailOptOut.objects.filter(kind=kind, user__in=recipients).values_list("user_id", flat=True))
+    for user in newly:
+        if wants_email(user, kind, opted_out=opted_out):
+            email(to=user.email, subject=subject or message, body=email_body(message, absolute(link)))
+    return newly
+
+
+def wants_email(user, kind, *, opted_out=None):
+    """Whether `user` gets `kind` by email: they have an address and did not turn it off. `opted_out`, the ids of
+    those who did, when it is loaded once for many."""
+    if not user.email:
+        return False
+    if opted_out is None:
+        return not EmailOptOut.objects.filter(user=user, kind=kind).exists()
+    return user.pk not in opted_out
 
 
 def email_body(*lines):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .models import NotificationKind, PeerConfirmation
 from .notifications import absolute, email, notify
@@ -51,6 +52,12 @@ def confirmation_for(token):
     return confirmation
 
 
+def author_name(author):
+    """How a peer sees the author named: their full name, else "a colleague". Never their username (unlike
+    User.display_name, which is for people on the site): the peer may not know it, and it is the author's login."""
+    return author.get_full_name() or "a colleague"
+
+
 def can_ask(reflection):
     return reflection.is_cpd and bool(reflection.peer_reflection.strip())
 
@@ -65,7 +72,7 @@ def request_confirmation(*, reflection, by, peer_email):
     if recent >= REQUESTS_PER_DAY:
         raise ValidationError(f"You have asked {REQUESTS_PER_DAY} times today. Try again tomorrow.")
     confirmation = PeerConfirmation.objects.create(reflection=reflection, email=peer_email)
-    author = by.display_name
+    author = capfirst(author_name(by))
     link = absolute(reverse("reflections:peer_confirm", args=[make_token(confirmation)]))
     email(
         to=peer_email,
@@ -76,7 +83,7 @@ def request_confirmation(*, reflection, by, peer_email):
                 "for Social Work England. They say they discussed a piece of their CPD with you, and ask you to "
                 "confirm it.",
                 f"Open this link to see what it was about and confirm (no account needed): {link}",
-                f"The link works for {VALID_FOR.days} days. If you do not know {author}, ignore this email.",
+                f"The link works for {VALID_FOR.days} days. If you did not have this discussion, ignore this email.",
             ]
         ),
     )

@@ -54,7 +54,7 @@ def peer_confirm(request, token):
         if not just_confirmed:
             confirmation.refresh_from_db(fields=["confirmed_at"])
     reflection = confirmation.reflection
-    author = reflection.author.display_name
+    author = peer.author_name(reflection.author)
     return render(
         request,
         "reflections/peer_confirm.html",

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -460,10 +461,7 @@ def reflection_submit_page(request, public_id):
         {
             "reflection": reflection,
             "form": form,
-            "confirmations": [
-                (finding, field, _in_context(finding, texts, _labels(reflection)))
-                for finding, field in form.confirmations()
-            ],
+            "confirmations": _confirmations(form, texts, _labels(reflection)),
             "language": [finding for finding in findings if finding.check != "identifiable"],
             "problems": problems,
         },
@@ -479,6 +477,19 @@ def _labels(reflection):
     labels = {name: field.label for name, field in ReflectionForm.base_fields.items()}
     labels.update({answer.field_name: answer.heading or answer.question for answer in reflection.answers.all()})
     return labels
+
+
+def _confirmations(form, texts, labels):
+    """Each distinct detail with its tick, the fields it occurs in and every occurrence in its words."""
+    return [
+        {
+            "detail": detail,
+            "field": field,
+            "where": get_text_list([f"“{labels.get(name, name)}”" for name in detail.fields], "and"),
+            "occurrences": [_in_context(finding, texts, labels) for finding in detail.findings],
+        }
+        for detail, field in form.confirmations()
+    ]
 
 
 def _in_context(finding, texts, labels):

@@ -158,3 +158,21 @@ def test_every_printed_sheet_credits_the_source(site, page, path):
         text = sheet.extract_text()
         assert "Based on: “Recovery and mental health”, SCIE research briefing" in text.replace("ﬁ", "fi"), number
         assert f"{number} of {len(sheets)}" in text
+
+
+def test_my_reflections_prints_without_its_start_buttons(site, page, context, practitioner, trainer):
+    from reflections.models import Exercise
+    from tests.browser.test_reflections import log_in
+    from tests.factories import make_assignment, make_cohort
+
+    exercise = Exercise.objects.published().first()
+    make_assignment(exercise=exercise, cohort=make_cohort(trainers=[trainer], members=[practitioner]))
+    log_in(context, site, practitioner)
+    page.emulate_media(media="print")
+
+    page.goto(site + "/reflections/")
+
+    expect(page.get_by_role("heading", name="My reflections")).to_be_visible()
+    expect(page.get_by_role("table", name="Your assignments")).to_be_visible()
+    expect(page.get_by_role("link", name="Start a reflection")).to_be_hidden()
+    expect(page.get_by_role("link", name=f"Start {exercise.title}")).to_be_hidden()

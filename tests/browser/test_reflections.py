@@ -236,6 +236,33 @@ def test_without_javascript_a_reflection_can_be_written_checked_and_submitted(si
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_a_detail_named_twice_is_confirmed_once_before_submit(site, browser, practitioner, javascript):
+    from reflections.models import ReflectiveModel
+
+    reflection = make_reflection(
+        author=practitioner,
+        reflective_model=ReflectiveModel.objects.get(slug="gibbs"),
+        answers={1: "Sam was quiet.", 2: "Later Sam smiled."},
+    )
+    context = browser.new_context(java_script_enabled=javascript)
+    log_in(context, site, practitioner)
+    page = context.new_page()
+
+    page.goto(f"{site}/reflections/{reflection.public_id}/submit/")
+    expect(page.get_by_role("checkbox")).to_have_count(1)
+    expect(page.get_by_text("Found 2 times, in “Description” and “Feelings”.")).to_be_visible()
+    page.get_by_role("button", name="Submit reflection").click()
+    expect(page.get_by_text("Tick each detail once you have checked it").first).to_be_visible()
+    assert Reflection.objects.get().status == "draft"
+    page.get_by_label("I have checked “Sam” and it identifies nobody").check()
+    page.get_by_role("button", name="Submit reflection").click()
+
+    expect(page.get_by_text("can no longer change").first).to_be_visible()
+    assert Reflection.objects.get().status == "submitted"
+    context.close()
+
+
 def test_the_copy_buttons_put_a_cpd_field_on_the_clipboard(site, page, context, draft):
     from reflections.services import reflection_save
 

@@ -36,7 +36,11 @@ def written(site, context, practitioner):
     draft = make_reflection(
         author=practitioner,
         reflective_model=gibbs,
-        answers={1: "He wrote from sam@example.org.", 5: "Listen first.", 6: "Ask, then plan."},
+        answers={
+            1: "He wrote from sam@example.org, then again from sam@example.org.",
+            5: "Listen first.",
+            6: "Ask, then plan.",
+        },
         is_cpd=True,
         cpd_type="Reflection on practice",
     )

@@ -104,7 +104,8 @@ def test_a_trainer_sets_an_exercise_and_answers_the_submission(site, page, brows
     expect(mine.get_by_role("heading", level=1)).to_have_text("Check, then submit")
     assert_no_violations(mine, "submit page")
     details = mine.get_by_role("group", name="Details that could identify someone").get_by_role("checkbox")
-    expect(details).to_have_count(3)  # "Sam" in the title and the answer, and the email address
+    expect(details).to_have_count(2)  # "Sam" (in the title and the answer: asked once), and the email address
+    expect(mine.get_by_text("Found 2 times, in “Title” and “What?”.")).to_be_visible()
     expect(mine.get_by_label("I have checked “sam@example.org” and it identifies nobody")).to_be_visible()
     for box in details.all():
         box.check()

@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -87,6 +88,27 @@ def test_the_peer_sees_only_the_cpd_summary_with_no_account(ask, record, client,
     for hidden in (ANSWER, LEARNING, PEER_TEXT, "Supervisor<", "A home visit"):
         assert hidden not in html
     assert "Yes, we discussed this" in html
+
+
+def test_a_peer_is_never_told_the_authors_username(ask, record, mailoutbox, django_capture_on_commit_callbacks):
+    author = record.author
+    author.username, author.first_name, author.last_name = "plee_4471", "", ""
+    author.save()
+    ask(record)
+    [mail] = mailoutbox
+    link = link_in(mail)
+    peer_client = Client()  # `client` is the author's, logged in
+
+    page = peer_client.get(link).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = peer_client.post(link).content.decode()
+
+    assert "A colleague asks you to confirm a CPD discussion" in mail.subject
+    assert "A colleague uses Recovery Portal" in mail.body
+    assert "A colleague keeps a record of continuing professional development" in page
+    assert "You have confirmed that you discussed this with a colleague;" in confirmed
+    for text in (mail.subject, mail.body, page, confirmed):
+        assert "plee_4471" not in text
 
 
 def test_confirming_marks_the_record_and_tells_the_author(

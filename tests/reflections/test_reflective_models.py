@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from recovery_portal.content import REFLECTIVE_MODELS_FILE, load_reflective_models, read_content
 from reflections.models import ReflectiveModel, ReflectiveStage
+from tests.factories import make_exercise, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,63 @@ def test_curators_edit_a_model_and_its_stages_in_admin(client, curator, reflecti
 
     assert page.status_code == 200
     assert "Abstract conceptualisation" in page.content.decode()
+
+
+def stages_formset(model, **changed_titles):
+    """The change form's stage rows as they are, with some titles changed: {old title: new title}."""
+    stages = list(model.stages.all())
+    data = {
+        "stages-TOTAL_FORMS": str(len(stages)),
+        "stages-INITIAL_FORMS": str(len(stages)),
+        "stages-MIN_NUM_FORMS": "0",
+        "stages-MAX_NUM_FORMS": "1000",
+    }
+    for index, stage in enumerate(stages):
+        row = {
+            "id": stage.pk,
+            "model": model.pk,
+            "position": stage.position,
+            "title": changed_titles.get(stage.title, stage.title),
+            "prompt": stage.prompt,
+            "guidance": stage.guidance,
+            "cpd_use": stage.cpd_use,
+        }
+        data.update({f"stages-{index}-{field}": value for field, value in row.items()})
+    return data
+
+
+def test_a_model_renamed_in_admin_shows_at_once_on_exercise_pages_and_cards(
+    client, settings, curator, practitioner, gibbs
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    theme = make_theme()
+    exercise = make_exercise(reflective_model=gibbs, themes=[theme], title="What gives hope")
+    client.force_login(practitioner)
+    assert "Gibbs&#x27; reflective cycle" in client.get(theme.get_absolute_url()).content.decode()  # now kept
+    client.logout()
+    for url in (exercise.get_absolute_url(), "/reflections/exercises/"):  # now in the anonymous page cache
+        assert "Gibbs&#x27; reflective cycle" in client.get(url).content.decode()
+    assert "Feelings" in client.get(exercise.get_absolute_url()).content.decode()
+
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:reflections_reflectivemodel_change", args=[gibbs.pk]),
+        {
+            "name": "The Gibbs cycle",
+            "slug": gibbs.slug,
+            "source": gibbs.source,
+            "summary": gibbs.summary,
+            "position": gibbs.position,
+            **stages_formset(gibbs, Feelings="Reactions"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    client.force_login(practitioner)
+    html = client.get(theme.get_absolute_url()).content.decode()
+    assert "The Gibbs cycle" in html and "Gibbs&#x27; reflective cycle" not in html
+    client.logout()
+    for url in (exercise.get_absolute_url(), "/reflections/exercises/"):
+        html = client.get(url).content.decode()
+        assert "The Gibbs cycle" in html and "Gibbs&#x27; reflective cycle" not in html
+    assert "Reactions" in client.get(exercise.get_absolute_url()).content.decode()

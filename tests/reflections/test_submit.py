@@ -103,3 +103,41 @@ def test_a_submitted_reflection_is_read_only(author_client, practitioner, gibbs)
     assert reflection.answers.get(position=1).body == "What happened."
     detail = author_client.get(reflection.get_absolute_url()).content.decode()
     assert "Submitted" in detail and 'href="' + edit not in detail
+
+
+@pytest.fixture
+def naming_sam_three_times(practitioner, gibbs):
+    return make_reflection(
+        author=practitioner,
+        reflective_model=gibbs,
+        answers={
+            1: "Sam was quiet at first. Later Sam wrote from Ann@Example.org and from ann@example.org.",
+            2: "Sam felt hopeful.",
+        },
+    )
+
+
+def test_each_distinct_detail_is_asked_about_once_saying_how_often_and_where(author_client, naming_sam_three_times):
+    html = author_client.get(submit_url(naming_sam_three_times)).content.decode()
+
+    assert html.count('type="checkbox"') == 2
+    assert html.count("I have checked “Sam” and it identifies nobody") == 1
+    assert html.count("I have checked “Ann@Example.org” and it identifies nobody") == 1
+    assert "The checks found 2 details that might." in html
+    assert "Found 3 times, in “Description” and “Feelings”." in html
+    assert "Found 2 times, in “Description”." in html
+    assert "In “Feelings”: <mark>Sam</mark> felt hopeful." in html
+
+
+def test_each_distinct_detail_must_be_confirmed_before_submit(author_client, naming_sam_three_times):
+    refused = author_client.post(submit_url(naming_sam_three_times), {"confirm": "1", "version": 1, "checked_1": "on"})
+
+    assert refused.status_code == 400
+    assert "Tick each detail once you have checked it" in refused.content.decode()
+    assert Reflection.objects.get().status == "draft"
+
+    author_client.post(
+        submit_url(naming_sam_three_times), {"confirm": "1", "version": 1, "checked_1": "on", "checked_2": "on"}
+    )
+
+    assert Reflection.objects.get().status == "submitted"

@@ -3,13 +3,15 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from publishing.models import Status
-from reflections.cohorts import UK
-from reflections.models import Assignment, Extension, Notification, NotificationKind
-from tests.factories import make_cohort
+from reflections.cohorts import UK, notify_assigned
+from reflections.models import Assignment, EmailOptOut, Extension, Notification, NotificationKind
+from tests.factories import make_assignment, make_cohort
 from tests.trainer.cohort_data import a_cohort, exercise, members
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,54 @@ def test_each_member_is_notified_once_without_reflection_text(
     assert {n.link for n in notifications} == {f"/reflections/new/?assignment={assignment.pk}"}
     assert "New exercise for Tuesday group: Hope in practice, due 15 January" in notifications[0].message
     assert sorted(message.to[0] for message in mailoutbox) == sorted(person.email for person in people if person.email)
+
+
+def notified(assignment, on_commit):
+    """Run the assignment's notifications task, with the emails it queues; the number of queries it took."""
+    with CaptureQueriesContext(connection) as captured, on_commit(execute=True):
+        notify_assigned.call(assignment_id=assignment.pk)
+    return len(captured)
+
+
+def test_notifying_a_cohort_costs_the_same_queries_for_3_or_30_members(
+    trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    queries = {}
+    for size in (3, 30):
+        people = members(size, prefix=f"of{size}-")
+        EmailOptOut.objects.create(user=people[0], kind=NotificationKind.ASSIGNED)
+        assignment = make_assignment(exercise=exercise(), cohort=make_cohort(trainers=[trainer], members=people))
+        mailoutbox.clear()
+
+        queries[size] = notified(assignment, django_capture_on_commit_callbacks)
+
+        assert Notification.objects.filter(key=f"assigned:{assignment.pk}").count() == size
+        assert sorted(message.to[0] for message in mailoutbox) == sorted(person.email for person in people[1:])
+    assert queries[3] == queries[30], queries
+
+
+def test_members_are_emailed_unless_they_opted_out_and_never_twice(
+    trainer, mailoutbox, django_capture_on_commit_callbacks
+):
+    opted_out, no_address, told_before, wanting = members(4)
+    EmailOptOut.objects.create(user=opted_out, kind=NotificationKind.ASSIGNED)
+    no_address.email = ""
+    no_address.save()
+    assignment = make_assignment(
+        exercise=exercise(), cohort=make_cohort(trainers=[trainer], members=[opted_out, no_address, told_before])
+    )
+    notified(assignment, django_capture_on_commit_callbacks)
+    assert sorted(message.to[0] for message in mailoutbox) == [told_before.email]
+    assignment.cohort.members.add(wanting)  # joins later; the task runs again (a retry, say)
+    mailoutbox.clear()
+
+    notified(assignment, django_capture_on_commit_callbacks)
+
+    assert [message.to[0] for message in mailoutbox] == [wanting.email]
+    notifications = Notification.objects.filter(key=f"assigned:{assignment.pk}")
+    assert sorted(n.recipient_id for n in notifications) == sorted(
+        person.pk for person in (opted_out, no_address, told_before, wanting)
+    )
 
 
 def test_a_due_date_in_the_past_is_allowed_with_a_warning(trainer_client, trainer):

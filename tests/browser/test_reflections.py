@@ -151,6 +151,7 @@ def test_offline_the_text_stays_in_the_browser_and_is_saved_when_the_connection_
 
 
 def test_when_the_session_ends_the_page_says_how_to_log_in_and_saves_afterwards(site, page, context, draft, writer):
+    page.clock.install()  # the page's own clock, moved on below rather than waited for
     page.goto(edit_url(site, draft))
     Session.objects.all().delete()
 
@@ -167,6 +168,7 @@ def test_when_the_session_ends_the_page_says_how_to_log_in_and_saves_afterwards(
     login.get_by_label("Password").fill("pw")
     login.get_by_role("button", name="Log in").click()
     page.bring_to_front()
+    page.clock.fast_forward("00:10")  # while logged out, the page tries again every 10 seconds
 
     expect(problem).to_be_hidden(timeout=20000)
     expect(page.locator("#save-status")).to_have_text(SAVED)

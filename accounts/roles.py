@@ -40,12 +40,12 @@ ROLE_EXTRA_PERMISSIONS = {
 }
 
 
-def grant_role_permissions(apps, *, app_label):
-    """Create the role groups and give them their permissions on one app's models.
-
-    Takes the migration's historical `apps` (or the real registry); safe to run again.
+def grant_all_role_permissions(apps):
+    """Create the role groups and give them every permission listed here: for a database emptied after
+    migrating (browser tests). Takes the real registry or a migration's `apps`; safe to run again.
     """
-    # Permissions are normally created after migrate finishes; make sure they exist now.
+    # Permissions are normally created after migrate finishes; make sure they exist now. Once for all the
+    # grants: each app's create_permissions costs a few queries, and browser tests run this before each test.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
@@ -54,15 +54,10 @@ def grant_role_permissions(apps, *, app_label):
     Permission = apps.get_model("auth", "Permission")
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        models = ROLE_PERMISSIONS[role].get(app_label, [])
-        codenames = [f"{action}_{model}" for model in models for action in ALL_ACTIONS]
-        codenames += ROLE_EXTRA_PERMISSIONS[role].get(app_label, [])
-        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
-
-
-def grant_all_role_permissions(apps):
-    """Every role's permissions on every app: for a database emptied after migrating (browser tests)."""
-    for app_label in {
-        label for grants in (ROLE_PERMISSIONS, ROLE_EXTRA_PERMISSIONS) for apps_ in grants.values() for label in apps_
-    }:
-        grant_role_permissions(apps, app_label=app_label)
+        for app_label in {*ROLE_PERMISSIONS[role], *ROLE_EXTRA_PERMISSIONS[role]}:
+            models = ROLE_PERMISSIONS[role].get(app_label, [])
+            codenames = [f"{action}_{model}" for model in models for action in ALL_ACTIONS]
+            codenames += ROLE_EXTRA_PERMISSIONS[role].get(app_label, [])
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            )

@@ -7,6 +7,8 @@ small set: nothing of the reader's, nothing of the content. Loaded as a template
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
@@ -35,6 +37,13 @@ class MemoNode(template.Node):
                 _rendered.clear()
             html = _rendered[key] = self.nodelist.render(context)
         return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
+
+
+@receiver(setting_changed)
+def _forget_when_the_code_changes(*, setting, **kwargs):
+    """A remembered part holds static file names and URLs: made anew when their settings change (in tests)."""
+    if setting in {"STORAGES", "STATIC_URL", "ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
+        _rendered.clear()
 
 
 @register.tag

@@ -31,6 +31,14 @@ def collect_errors(page):
     return errors
 
 
+def typing_stops(page):
+    """The writer stops typing: the autosave's wait (2 s) passes on the page's clock instead of the test's.
+
+    Needs the clock installed on the page's context before the page opens (the `writer` fixture does).
+    """
+    page.clock.fast_forward(2000)
+
+
 def stored_answer(position=1):
     return Reflection.objects.get().answers.get(position=position).body
 
@@ -38,6 +46,7 @@ def stored_answer(position=1):
 @pytest.fixture
 def writer(site, context, practitioner):
     log_in(context, site, practitioner)
+    context.clock.install()  # the pages' own clock, which typing_stops and the retries below move on
     return practitioner
 
 
@@ -60,6 +69,7 @@ def test_a_new_reflection_saves_itself_and_says_so(site, page, writer):
 
     page.get_by_label("Title", exact=True).fill("A home visit")
     page.get_by_label(DESCRIPTION, exact=True).fill("We met at the day centre. He emailed me from sam@example.org.")
+    typing_stops(page)
 
     expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
         re.compile(r"^Saved \d\d:\d\d\. 1 detail")
@@ -71,6 +81,7 @@ def test_a_new_reflection_saves_itself_and_says_so(site, page, writer):
     expect(page.locator('[data-findings-for="answer_1"]')).to_contain_text("Could identify someone: “sam@example.org”")
 
     page.get_by_label(FEELINGS, exact=True).fill("Nervous, then relieved.")
+    typing_stops(page)
     expect(page.locator("#save-status")).to_have_text(SAVED)
     page.wait_for_function("() => document.querySelector('input[name=version]').value === '2'")
     assert stored_answer(2) == "Nervous, then relieved."
@@ -86,9 +97,14 @@ def test_a_save_from_a_second_tab_shows_both_texts_in_the_first_and_keeps_the_wr
     second.goto(edit_url(site, draft))
 
     second.get_by_label(DESCRIPTION, exact=True).fill("Written in the second tab.")
+    typing_stops(second)
     expect(second.locator("#save-status")).to_have_text(SAVED)
 
+    # Back to the first tab, as the writer would: Chromium hardly runs a tab in the background (each action
+    # there waits seconds for an animation frame).
+    page.bring_to_front()
     page.get_by_label(DESCRIPTION, exact=True).fill("Written in the first tab.")
+    typing_stops(page)
 
     panel = page.get_by_role("region", name="Saved somewhere else as well")
     expect(panel).to_be_visible()
@@ -113,13 +129,17 @@ def test_the_writer_can_take_the_text_saved_elsewhere_instead(site, page, contex
     second = context.new_page()
     second.goto(edit_url(site, draft))
     second.get_by_label(DESCRIPTION, exact=True).fill("The better text, from the other tab.")
+    typing_stops(second)
     expect(second.locator("#save-status")).to_have_text(SAVED)
 
+    page.bring_to_front()  # back to the first tab (see above)
     page.get_by_label(DESCRIPTION, exact=True).fill("A worse text.")
+    typing_stops(page)
     page.get_by_role("button", name="Use the text saved elsewhere").click()
 
     expect(page.get_by_label(DESCRIPTION, exact=True)).to_have_value("The better text, from the other tab.")
     page.get_by_label(FEELINGS, exact=True).fill("Calm.")
+    typing_stops(page)
     expect(page.locator("#save-status")).to_have_text(SAVED)
     assert stored_answer() == "The better text, from the other tab."
     assert stored_answer(2) == "Calm."
@@ -128,10 +148,12 @@ def test_the_writer_can_take_the_text_saved_elsewhere_instead(site, page, contex
 def test_offline_the_text_stays_in_the_browser_and_is_saved_when_the_connection_is_back(site, page, context, draft):
     page.goto(edit_url(site, draft))
     page.get_by_label(DESCRIPTION, exact=True).fill("Online words.")
+    typing_stops(page)
     expect(page.locator("#save-status")).to_have_text(SAVED)
 
     context.set_offline(True)
     page.get_by_label(DESCRIPTION, exact=True).fill("Online words. Offline words.")
+    typing_stops(page)
     expect(page.locator("#save-problem")).to_contain_text("there is no connection")
     kept = page.evaluate(
         "() => Object.keys(localStorage).filter(k => k.startsWith('reflection-draft:')).map(k => localStorage[k])"
@@ -151,6 +173,7 @@ def test_when_the_session_ends_the_page_says_how_to_log_in_and_saves_afterwards(
     Session.objects.all().delete()
 
     page.get_by_label(DESCRIPTION, exact=True).fill("Written after my session ended.")
+    typing_stops(page)
 
     problem = page.locator("#save-problem")
     expect(problem).to_contain_text("you are no longer logged in")
@@ -163,6 +186,7 @@ def test_when_the_session_ends_the_page_says_how_to_log_in_and_saves_afterwards(
     login.get_by_label("Password").fill("pw")
     login.get_by_role("button", name="Log in").click()
     page.bring_to_front()
+    page.clock.fast_forward("00:10")  # while logged out, the page tries again every 10 seconds
 
     expect(problem).to_be_hidden(timeout=20000)
     expect(page.locator("#save-status")).to_have_text(SAVED)
@@ -173,6 +197,7 @@ def test_text_never_saved_is_offered_back_when_the_page_is_opened_again(site, pa
     page.route("**/autosave/", lambda route: route.abort())
     page.goto(edit_url(site, draft))
     page.get_by_label(DESCRIPTION, exact=True).fill("Words the server never got.")
+    typing_stops(page)
     expect(page.locator("#save-problem")).to_contain_text("no connection")
 
     page.unroute("**/autosave/")
@@ -182,6 +207,7 @@ def test_text_never_saved_is_offered_back_when_the_page_is_opened_again(site, pa
     offer = page.locator("#save-problem")
     expect(offer).to_contain_text("was kept in this browser but never saved")
     offer.get_by_role("button", name="Put that text back").click()
+    typing_stops(page)
     expect(page.get_by_label(DESCRIPTION, exact=True)).to_have_value("Words the server never got.")
     expect(page.locator("#save-status")).to_have_text(SAVED)
     assert stored_answer() == "Words the server never got."

@@ -8,7 +8,7 @@ from reflections.forms import ANSWER_MAX_CHARS
 from reflections.models import ReflectiveModel
 from reflections.services import reflection_save
 from research.models import Publication
-from tests.browser.test_reflections import DESCRIPTION, SAVED, log_in
+from tests.browser.test_reflections import DESCRIPTION, SAVED, log_in, typing_stops
 from tests.factories import make_exercise, make_reflection
 
 pytestmark = pytest.mark.browser
@@ -105,12 +105,16 @@ def test_the_states_a_writer_meets_have_no_violations(site, page, context, writt
     assert_no_violations(page, "delete with a wrong password")
 
     # The conflict panel, after another tab saved.
+    context.clock.install()  # for typing_stops
     page.goto(edit)
     other = context.new_page()
     other.goto(edit)
     other.get_by_label(DESCRIPTION, exact=True).fill("From the other tab.")
+    typing_stops(other)
     expect(other.locator("#save-status")).to_have_text(SAVED)
+    page.bring_to_front()  # back to the first tab: Chromium hardly runs one in the background
     page.get_by_label(DESCRIPTION, exact=True).fill("From this tab.")
+    typing_stops(page)
     expect(page.get_by_role("region", name="Saved somewhere else as well")).to_be_visible()
     assert_no_violations(page, "conflict panel")
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_reflections import SAVED, collect_errors, log_in
+from tests.browser.test_reflections import SAVED, collect_errors, log_in, typing_stops
 from tests.browser.test_reflections_accessibility import assert_no_violations
 
 pytestmark = pytest.mark.browser
@@ -76,6 +76,7 @@ def test_a_trainer_sets_an_exercise_and_answers_the_submission(site, page, brows
     # The practitioner, in a browser of their own.
     theirs = browser.new_context()
     log_in(theirs, site, practitioner)
+    theirs.clock.install()  # for typing_stops
     mine = theirs.new_page()
     their_errors = collect_errors(mine)
     mine.goto(site + "/reflections/")
@@ -93,11 +94,13 @@ def test_a_trainer_sets_an_exercise_and_answers_the_submission(site, page, brows
     expect(mine.get_by_role("link", name="Notifications", exact=True)).to_be_visible()  # read: no count left
     assert_no_violations(mine, "writing page for the assignment")
     mine.get_by_label(WHAT, exact=True).fill("I visited Sam at home; I wrote to sam@example.org before.")
+    typing_stops(mine)
     expect(mine.locator("#save-status")).to_have_text(SAVED)
     mine.get_by_label(SO_WHAT, exact=True).fill("Planning together gave him a say.")
     mine.get_by_label(NOW_WHAT, exact=True).fill("Ask first, then plan.")
     mine.get_by_label(EXTRA, exact=True).fill("That he was listened to.")
     mine.get_by_label("Title", exact=True).fill("The visit to Sam")
+    typing_stops(mine)
     expect(mine.locator("#save-status")).to_have_text(SAVED)
 
     mine.get_by_role("button", name="Review and submit").click()

@@ -168,3 +168,17 @@ def test_the_main_navigation_marks_the_section_the_page_is_in(client, path, curr
 
         marked = re.findall(r'aria-current="page">([^<]+)</a>', nav)
         assert marked == ([current] if current else [])
+
+
+def test_the_remembered_head_links_follow_a_change_of_static_storage(client, settings):
+    """The browser tests serve static files unhashed: pages rendered before must not keep the hashed names."""
+    hashed = client.get("/").content.decode()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    plain = client.get("/").content.decode()
+
+    assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', hashed)
+    assert 'href="/static/css/site.css"' in plain

@@ -38,3 +38,4 @@ urlpatterns = [
 if settings.BENCH:
     # A trivial view that goes through the same middleware, for `make bench` to compare pages against.
     urlpatterns.append(path("bench/plain", views.bench_plain, name="bench_plain"))
+    urlpatterns.append(path("bench/signed-in", views.bench_signed_in, name="bench_signed_in"))

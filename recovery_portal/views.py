@@ -186,3 +186,8 @@ def csrf_failure(request, reason=""):
 def bench_plain(request):
     """A trivial Django view for `make bench` to compare pages against (only routed when BENCH is on)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bench_signed_in(request):
+    """As trivial, but for whoever is signed in: what signing in alone costs a request (their session and user)."""
+    return HttpResponse(f"Signed in as {request.user.get_username()}", content_type="text/plain")

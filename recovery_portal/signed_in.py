@@ -68,7 +68,7 @@ def _sql(join_ids):
             (SELECT {join_ids.format("granted.id")} FROM (
                 SELECT up.{q(user_permissions.m2m_reverse_name())} AS id FROM {q(user_permissions.m2m_db_table())} up
                 WHERE up.{q(user_permissions.m2m_column_name())} = {user_id}
-                UNION
+                UNION ALL  -- one held both ways is listed twice: _names makes a set
                 SELECT gp.{q(group_permissions.m2m_reverse_name())} FROM {q(group_permissions.m2m_db_table())} gp
                 JOIN {q(user_groups.m2m_db_table())} ug
                     ON ug.{q(user_groups.m2m_reverse_name())} = gp.{q(group_permissions.m2m_column_name())}

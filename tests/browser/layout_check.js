@@ -1,6 +1,6 @@
 // Finds what a reader would see as broken layout on the current page:
 // text drawn over other text, text hidden under another box, and (for print)
-// headings with nothing under them, buttons and download links.
+// headings with nothing under them, buttons (and links drawn as buttons) and download links.
 // Returns {overlaps: [...], covered: [...], emptyHeadings: [...], screenOnly: [...], width}.
 () => {
   const SKIP = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "TITLE", "OPTION", "OPTGROUP", "DATALIST", "SELECT", "TEXTAREA"]);
@@ -100,7 +100,8 @@
     if (!next || (next.heading && next.level <= item.level)) emptyHeadings.push(describe(item.heading));
   });
 
-  const screenOnly = [...document.querySelectorAll("button, a[download], input, select, textarea")]
+  // A link drawn as a button (class "button", "button-link", ...) is a control like the button it looks like.
+  const screenOnly = [...document.querySelectorAll("button, a[class*=button], a[download], input, select, textarea")]
     .filter((el) => shown(el) && el.getClientRects().length && clipped(el.getBoundingClientRect(), el))
     .map(describe);
 

@@ -1,18 +1,22 @@
-"""Every public page as a reader sees it, at 1280 px, at 375 px and in print.
+"""Every public page, and the practitioner's and trainer's own pages, at 1280 px, at 375 px and in print.
 
 On each page no text may be drawn over other text or hidden under another box, and the
 page may not be wider than the screen. In print, nothing that only works on screen
-(buttons, download links, form fields) shows, and no heading stands over nothing.
+(buttons, links drawn as buttons, download links, form fields) shows, and no heading stands over nothing.
 """
 
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 from taggit.models import Tag
 
+from reflections.models import Exercise
 from research.models import Publication
 from tests.browser.test_reflections import log_in
+from tests.factories import make_assignment, make_cohort, make_exercise, make_reflection
+from tests.trainer.feedback_data import make_submission
 from themes.models import Theme
 
 pytestmark = pytest.mark.browser
@@ -83,17 +87,55 @@ def test_no_public_page_draws_text_over_text_or_runs_wider_than_the_screen(site,
     assert not problems, report(problems)
 
 
-def test_pages_for_a_logged_in_practitioner_lay_out_cleanly(site, page, context, practitioner):
+def test_pages_for_a_logged_in_practitioner_lay_out_cleanly(site, page, context, practitioner, trainer):
     practitioner.first_name, practitioner.last_name = "Patricia", "Okafor-Whitfield"
     practitioner.save()
+    # An assignment not started (its Start link) and a draft (its Edit link): controls that must not print.
+    exercise = Exercise.objects.published().first()
+    make_assignment(exercise=exercise, cohort=make_cohort(trainers=[trainer], members=[practitioner]))
+    draft = make_reflection(author=practitioner, exercise=exercise, reflective_model=exercise.reflective_model)
     log_in(context, site, practitioner)  # the pages, not logging in, are what this test is about
     page.goto(site + "/")
     expect(page.get_by_text("Signed in as")).to_be_visible()
 
+    paths = [
+        "/",
+        "/accounts/",
+        "/accounts/password_change/",
+        "/themes/hope/",
+        "/reflections/",
+        draft.get_absolute_url(),
+    ]
     problems = [
         (path, mode, problem)
         for mode, (width, media) in MODES.items()
-        for path in ["/", "/accounts/", "/accounts/password_change/", "/themes/hope/"]
+        for path in paths
+        for problem in problems_on(page, site + path, width=width, media=media)
+    ]
+
+    assert not problems, report(problems)
+
+
+def test_pages_for_a_trainer_lay_out_cleanly(site, page, context, trainer, practitioner):
+    submission = make_submission(trainer=trainer, author=practitioner, title="A home visit")  # waits for feedback
+    make_exercise(reflective_model=submission.reflective_model, title="Naming strengths", author=trainer)
+    assignment = submission.assignment
+    log_in(context, site, trainer)
+    page.goto(site + "/trainer/")
+    expect(page.get_by_role("heading", name="Trainer pages")).to_be_visible()
+
+    paths = [
+        "/trainer/",
+        "/trainer/cohorts/",
+        reverse("trainer:cohort_detail", args=[assignment.cohort.pk]),
+        reverse("trainer:assignment_detail", args=[assignment.cohort.pk, assignment.pk]),
+        "/trainer/exercises/",
+        reverse("trainer:reflection_detail", args=[submission.public_id]),
+    ]
+    problems = [
+        (path, mode, problem)
+        for mode, (width, media) in MODES.items()
+        for path in paths
         for problem in problems_on(page, site + path, width=width, media=media)
     ]
 
@@ -114,18 +156,24 @@ def test_the_check_sees_a_note_drawn_under_the_next_card(site, browser):
     context.close()
 
 
-def test_the_print_check_sees_an_empty_heading_and_a_printed_download_link(site, page):
+def test_the_print_check_sees_an_empty_heading_and_printed_controls(site, page):
     page.emulate_media(media="print")
     page.goto(site + "/research/stanhope-solomon-2008-getting-to-the-heart-of-recovery/")
     page.evaluate("""() => {
         document.querySelector(".reference-block").innerHTML = "<h3>Harvard</h3>";
-        document.querySelector("main").append(document.querySelector("a[download]"));
+        const download = document.querySelector("a[download]");
+        download.removeAttribute("class");  // a plain download link, out of the list that does not print
+        document.querySelector("main").append(download);
+        const button = Object.assign(document.createElement("a"), {className: "button", textContent: "Go on"});
+        button.style.setProperty("display", "inline", "important");  // past the print rule that hides it
+        document.querySelector("main").append(button);
     }""")
 
     found = page.evaluate(CHECK)
 
     assert any("Harvard" in item for item in found["emptyHeadings"]), found["emptyHeadings"]
     assert any("RIS file" in item for item in found["screenOnly"]), found["screenOnly"]
+    assert any("a.button “Go on”" in item for item in found["screenOnly"]), found["screenOnly"]
 
 
 def test_card_titles_start_at_the_top_of_their_card(site, page):
@@ -162,10 +210,6 @@ def test_every_printed_sheet_credits_the_source(site, page):
 
 
 def test_my_reflections_prints_without_its_start_buttons(site, page, context, practitioner, trainer):
-    from reflections.models import Exercise
-    from tests.browser.test_reflections import log_in
-    from tests.factories import make_assignment, make_cohort
-
     exercise = Exercise.objects.published().first()
     make_assignment(exercise=exercise, cohort=make_cohort(trainers=[trainer], members=[practitioner]))
     log_in(context, site, practitioner)

@@ -10,6 +10,9 @@ corpus with its measured precision and recall.
 Everything here works on plain strings without a language model: well-kept
 libraries where they exist (`phonenumbers`, `python-stdnum`, Faker's
 first-name lists) and small regular expressions for the rest.
+`reflection_findings` gives the findings as the pages that show them
+(the author's submit page, the trainer's reading page) need them: grouped,
+each occurrence with its field's label and the words around it.
 """
 
 import re
@@ -18,8 +21,11 @@ from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
 import phonenumbers
+from django.utils.text import get_text_list
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 from stdnum.gb import nhs
+
+from .forms import checked_text, field_labels, reflection_values
 
 IDENTIFIABLE = "identifiable"
 LANGUAGE = "language"
@@ -60,33 +66,81 @@ def run_checks(fields: Mapping[str, str], *, guide=None) -> list[Finding]:
     return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.check))
 
 
+# --- As the pages show them ---
+
+CONTEXT_CHARS = 60  # of the text on either side of a finding
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A finding where it is: its field's label and the words around it, so it can be judged without the text."""
+
+    finding: Finding
+    where: str  # the field's label
+    before: str
+    after: str
+
+    @property
+    def found(self):
+        return self.finding.text
+
+
 @dataclass(frozen=True)
 class Detail:
-    """One identifiable detail, however often it occurs: its findings share a kind and the same text, in any case."""
+    """One identifiable detail, however often it occurs: the same kind and text, whatever its case or spacing."""
 
     kind: str
     text: str  # as first written
-    findings: tuple[Finding, ...]
+    occurrences: tuple[Occurrence, ...]
 
     @property
     def message(self):
-        return self.findings[0].message
+        return self.occurrences[0].finding.message
 
     @property
-    def fields(self):
-        """The fields it occurs in, in order, each once."""
-        return list(dict.fromkeys(finding.field for finding in self.findings))
+    def where(self):
+        """The fields it occurs in, in order, each once: “Description” and “Feelings”."""
+        labels = dict.fromkeys(shown.where for shown in self.occurrences)
+        return get_text_list([f"“{label}”" for label in labels], "and")
 
 
-def distinct_details(findings):
-    """The identifiable findings gathered into details, in the order each detail first occurs: a writer who names
-    "Sam" three times confirms once that "Sam" identifies nobody."""
-    gathered = {}
-    for finding in findings:
+@dataclass(frozen=True)
+class Findings:
+    """What the checks found in a reflection, for a page to show."""
+
+    details: tuple[Detail, ...]  # identifying details, each once
+    language: tuple[Occurrence, ...]  # advice, each occurrence on its own
+
+    def __bool__(self):
+        return bool(self.details or self.language)
+
+
+def reflection_findings(reflection):
+    """The checks over a reflection as stored (its answers prefetched), as the author's submit page and the
+    trainer's reading page show them: each with its field's label and the words around it, each identifying
+    detail once however often it occurs (a writer who names "Sam" three times confirms once that "Sam"
+    identifies nobody), in the order each first occurs."""
+    answers = reflection.answers.all()
+    texts = checked_text(reflection_values(reflection), answers)
+    labels = field_labels(answers)
+    details, language = {}, []
+    for finding in run_checks(texts):
+        text = texts[finding.field]
+        start, end = max(finding.start - CONTEXT_CHARS, 0), finding.end + CONTEXT_CHARS
+        shown = Occurrence(
+            finding,
+            where=labels[finding.field],
+            before=("…" if start > 0 else "") + text[start : finding.start],
+            after=text[finding.end : end] + ("…" if end < len(text) else ""),
+        )
         if finding.check == IDENTIFIABLE:
-            key = (finding.kind, " ".join(finding.text.split()).casefold())
-            gathered.setdefault(key, []).append(finding)
-    return [Detail(found[0].kind, found[0].text, tuple(found)) for found in gathered.values()]
+            details.setdefault((finding.kind, " ".join(finding.text.split()).casefold()), []).append(shown)
+        else:
+            language.append(shown)
+    return Findings(
+        details=tuple(Detail(found[0].finding.kind, found[0].found, tuple(found)) for found in details.values()),
+        language=tuple(language),
+    )
 
 
 # --- Identifiable details ---

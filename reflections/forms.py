@@ -2,8 +2,6 @@ import re
 
 from django import forms
 
-from .checks import distinct_details
-
 ANSWER_MAX_CHARS = 20_000
 CPD_TEXT_MAX_CHARS = 5_000
 SHORT_TEXT_MAX_CHARS = 200
@@ -113,7 +111,7 @@ class ReflectionForm(forms.Form):
         for answer in self.answers:
             self.fields[answer.field_name] = WritingField(
                 max_length=ANSWER_MAX_CHARS,
-                label=answer.heading or answer.question,
+                label=answer.label,
                 help_text=" ".join(filter(None, [answer.guidance, f"Up to {ANSWER_MAX_CHARS:,} characters."])),
                 widget=forms.Textarea(attrs={"rows": 8}),
             )
@@ -159,6 +157,13 @@ def checked_text(values, answers):
     return {name: as_text(values.get(name)) for name in names}
 
 
+def field_labels(answers):
+    """Each field by its label on the writing page, the name the writer knows it by."""
+    labels = {name: field.label for name, field in ReflectionForm.base_fields.items()}
+    labels.update({answer.field_name: answer.label for answer in answers})
+    return labels
+
+
 def bind_reflection_form(*, reflection, answers, data):
     """The writing form bound to what was posted; fields not posted keep their stored text.
 
@@ -176,10 +181,10 @@ class SubmitForm(forms.Form):
 
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args, findings, **kwargs):
+    def __init__(self, *args, details, **kwargs):
+        """`details`: the identifiable details, each once however often it occurs (checks.reflection_findings)."""
         super().__init__(*args, **kwargs)
-        # Once per detail, not per occurrence: the same label twice would be two boxes no one can tell apart.
-        self.details = distinct_details(findings)
+        self.details = details
         for number, detail in enumerate(self.details, start=1):
             self.fields[f"checked_{number}"] = forms.BooleanField(
                 label=f"I have checked “{detail.text}” and it identifies nobody",

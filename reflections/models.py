@@ -271,6 +271,11 @@ class Answer(models.Model):
         """The answer's name in the writing form and in the autosave contract."""
         return f"answer_{self.position}"
 
+    @property
+    def label(self):
+        """The answer's name as the writer knows it: the stage's heading, or else the question."""
+        return self.heading or self.question
+
 
 class ReflectionVersion(models.Model):
     """A saved snapshot of a reflection's form fields, thinned to one per few minutes (reflections.services)."""

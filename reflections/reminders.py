@@ -3,17 +3,20 @@
 Run by a scheduled task (reflections.tasks.send_reminders, every few minutes), never from a request. Each
 reminder goes once per person (its notification key), to the member's own due date (an extension moves
 it), and never for a moment already past when the work was assigned: work set 3 days before its due date
-gets only the 1-day reminder.
+gets only the 1-day reminder. Members who get the same reminder (one assignment, one due date) are told
+together (notifications.notify_all), so a run costs a fixed number of queries however large the cohorts.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 
 from .models import Assignment, Extension, Notification, NotificationKind, Reflection
-from .notifications import notify
+from .notifications import notify_all
 
 # Days before the due date, nearest first: when a worker was down, only the nearest reminder still applies.
 REMINDER_DAYS = (1, 7)
@@ -71,20 +74,37 @@ def due_reminders(now):
 
 
 def send_due_reminders(now=None):
-    """Send every reminder now due; return how many were sent."""
+    """Send every reminder now due; return how many were sent.
+
+    One notify_all per assignment, reminder and due date: those with an extension have a due date (and so a
+    message) of their own. The queries are a fixed number per group, none per member.
+    """
     now = now or timezone.now()
-    count = 0
+    groups = defaultdict(list)
     for member, assignment, days, due_at in due_reminders(now):
-        when = formats.date_format(timezone.localtime(due_at), "l j F Y, H:i")
-        span = "within a day" if days == 1 else f"in {days} days"
-        message = f"Reminder: “{assignment.exercise.title}” is due {span}, on {when} (UK time)."
-        sent = notify(
-            recipient=member,
-            kind=NotificationKind.REMINDER,
-            message=message,
-            link=assignment.start_url(),
-            key=reminder_key(days, assignment),
-            subject=f"Reminder: “{assignment.exercise.title}” is due {span}",
+        groups[(assignment, days, due_at)].append(member.pk)
+    if not groups:
+        return 0
+    count = 0
+    with transaction.atomic():
+        # Locked, so that a run overlapping this one (the cron command beside the worker, a retried task) waits,
+        # then finds these members told and emails no one again (as cohorts.notify_assigned does).
+        list(
+            Assignment.objects.select_for_update()
+            .filter(pk__in={assignment.pk for assignment, _, _ in groups})
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        count += sent is not None
+        for (assignment, days, due_at), member_pks in groups.items():
+            when = formats.date_format(timezone.localtime(due_at), "l j F Y, H:i")
+            span = "within a day" if days == 1 else f"in {days} days"
+            told = notify_all(
+                recipients=get_user_model().objects.filter(pk__in=member_pks),
+                kind=NotificationKind.REMINDER,
+                message=f"Reminder: “{assignment.exercise.title}” is due {span}, on {when} (UK time).",
+                link=assignment.start_url(),
+                key=reminder_key(days, assignment),
+                subject=f"Reminder: “{assignment.exercise.title}” is due {span}",
+            )
+            count += len(told)
     return count

@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import get_text_list
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -19,7 +18,7 @@ from themes.models import Theme
 
 from . import cpd, peer, progress
 from .access import asks_for_json, login_needed, private
-from .checks import run_checks
+from .checks import reflection_findings, run_checks
 from .export import export_for
 from .feedback import released, with_feedback_marker
 from .forms import (
@@ -445,69 +444,27 @@ def reflection_submit_page(request, public_id):
     if not reflection.is_draft:
         messages.info(request, _submitted_message(reflection))
         return redirect(reflection)
-    texts = checked_text(reflection_values(reflection), reflection.answers.all())
-    findings = run_checks(texts)
+    findings = reflection_findings(reflection)
     problems = submit_problems(reflection)
-    form = SubmitForm(initial={"version": reflection.version}, findings=findings)
+    form = SubmitForm(initial={"version": reflection.version}, details=findings.details)
     status = 200
     if request.method == "POST" and "confirm" in request.POST:
-        form, problems = _submit(request, reflection, findings)
+        form, problems = _submit(request, reflection, findings.details)
         if form is None:
             return redirect(reflection)
         status = 400
     return render(
         request,
         "reflections/reflection_submit.html",
-        {
-            "reflection": reflection,
-            "form": form,
-            "confirmations": _confirmations(form, texts, _labels(reflection)),
-            "language": [finding for finding in findings if finding.check != "identifiable"],
-            "problems": problems,
-        },
+        {"reflection": reflection, "form": form, "findings": findings, "problems": problems},
         status=status,
     )
 
 
-CONTEXT_CHARS = 60
-
-
-def _labels(reflection):
-    """Each checked field's name as the writer knows it."""
-    labels = {name: field.label for name, field in ReflectionForm.base_fields.items()}
-    labels.update({answer.field_name: answer.heading or answer.question for answer in reflection.answers.all()})
-    return labels
-
-
-def _confirmations(form, texts, labels):
-    """Each distinct detail with its tick, the fields it occurs in and every occurrence in its words."""
-    return [
-        {
-            "detail": detail,
-            "field": field,
-            "where": get_text_list([f"“{labels.get(name, name)}”" for name in detail.fields], "and"),
-            "occurrences": [_in_context(finding, texts, labels) for finding in detail.findings],
-        }
-        for detail, field in form.confirmations()
-    ]
-
-
-def _in_context(finding, texts, labels):
-    """Where a finding is, and the words around it, so the writer can judge it without going back."""
-    text = texts.get(finding.field, "")
-    start, end = max(finding.start - CONTEXT_CHARS, 0), finding.end + CONTEXT_CHARS
-    return {
-        "where": labels.get(finding.field, finding.field),
-        "before": ("…" if start > 0 else "") + text[start : finding.start],
-        "found": text[finding.start : finding.end],
-        "after": text[finding.end : end] + ("…" if end < len(text) else ""),
-    }
-
-
-def _submit(request, reflection, findings):
+def _submit(request, reflection, details):
     """Submit if every identifiable detail is confirmed; otherwise the form and problems to show again."""
-    posted = SubmitForm(request.POST, findings=findings)
-    fresh = SubmitForm(initial={"version": reflection.version}, findings=findings)
+    posted = SubmitForm(request.POST, details=details)
+    fresh = SubmitForm(initial={"version": reflection.version}, details=details)
     stale = [
         "The reflection changed after you opened this page (perhaps in another tab). "
         "Check it again below, then submit."

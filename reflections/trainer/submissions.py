@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from ..access import trainer_only
-from ..checks import run_checks
+from ..checks import reflection_findings
 from ..feedback import (
     FEEDBACK_MAX_CHARS,
     REOPEN_NOTE_MAX_CHARS,
@@ -27,10 +27,8 @@ from ..feedback import (
     name_of,
     reflection_reopen,
 )
-from ..forms import ReflectionForm, WritingField, checked_text, reflection_values
+from ..forms import WritingField
 from ..models import Answer, Feedback, Reflection
-
-CONTEXT_CHARS = 60
 
 
 class FeedbackForm(forms.Form):
@@ -84,28 +82,6 @@ def _readable(request, public_id):
     return reflection
 
 
-def _findings(reflection):
-    """The writing checks over the text, as the author's submit page shows them: each with the words around it."""
-    answers = reflection.answers.all()
-    texts = checked_text(reflection_values(reflection), answers)
-    labels = {name: field.label for name, field in ReflectionForm.base_fields.items()}
-    labels.update({answer.field_name: answer.heading or answer.question for answer in answers})
-    shown = []
-    for finding in run_checks(texts):
-        text = texts.get(finding.field, "")
-        start, end = max(finding.start - CONTEXT_CHARS, 0), finding.end + CONTEXT_CHARS
-        shown.append(
-            {
-                "finding": finding,
-                "where": labels.get(finding.field, finding.field),
-                "before": ("…" if start > 0 else "") + text[start : finding.start],
-                "found": text[finding.start : finding.end],
-                "after": text[finding.end : end] + ("…" if end < len(text) else ""),
-            }
-        )
-    return shown
-
-
 def _my_draft(reflection, user):
     return next(
         (item for item in reflection.feedback.all() if item.author_id == user.pk and not item.is_released), None
@@ -124,16 +100,13 @@ def _page(request, reflection, *, form=None, reopen_form=None, problem="", statu
         )
     if reopen_form is None:
         reopen_form = ReopenForm(initial={"version": reflection.version})
-    findings = _findings(reflection)
     return render(
         request,
         "trainer/reflection_detail.html",
         {
             "reflection": reflection,
             "author_name": name_of(reflection.author),
-            "findings": findings,
-            "identifiable": [shown for shown in findings if shown["finding"].check == "identifiable"],
-            "language": [shown for shown in findings if shown["finding"].check != "identifiable"],
+            "findings": reflection_findings(reflection),
             "feedback_list": list(reflection.feedback.all()),
             "draft": draft,
             "form": form,

@@ -123,6 +123,11 @@ def test_a_trainer_sets_an_exercise_and_answers_the_submission(site, page, brows
     cell.get_by_role("link").click()
     expect(page.get_by_role("heading", name="The visit to Sam", level=1)).to_be_visible()
     expect(page.get_by_text("That he was listened to.")).to_be_visible()
+    # The checks as the author saw them: each detail once, where it occurs, no boxes to tick.
+    checks = page.get_by_role("region", name="What the writing checks found")
+    expect(checks.get_by_role("heading", name="Details that could identify someone (2)")).to_be_visible()
+    expect(checks.get_by_text("Found 2 times, in “Title” and “What?”.")).to_be_visible()
+    expect(checks.get_by_role("checkbox")).to_have_count(0)
     page.get_by_label("Your feedback").fill(FEEDBACK)
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Draft saved at")).to_be_visible()

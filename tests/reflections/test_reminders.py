@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import formats, timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -180,6 +180,49 @@ def test_finding_reminders_costs_the_same_queries_for_2_or_40_members(
     Extension.objects.create(assignment=other, member=members[0], due_at=other.due_at + timedelta(days=1))
     with django_assert_max_num_queries(5):
         assert len(due_reminders(moment)) == 80
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_reminder_run_costs_the_same_queries_for_a_cohort_of_3_or_30(
+    size, exercise, django_assert_num_queries, django_capture_on_commit_callbacks, mailoutbox
+):
+    people = [make_user(f"m{n}", role="Practitioners", email=f"m{n}@example.org") for n in range(size)]
+    assignment = make_assignment(exercise=exercise, cohort=make_cohort(members=people), due_in_days=10)
+    # Told apart from the others: a due date of their own, and no emails.
+    Extension.objects.create(assignment=assignment, member=people[0], due_at=assignment.due_at + timedelta(hours=12))
+    EmailOptOut.objects.create(user=people[1], kind=NotificationKind.REMINDER)
+
+    # Finding who is due (5), then in a savepoint the assignments locked and, for each of the two due dates,
+    # those told before, the notifications inserted and the opt-outs: none of it per member.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(14):
+        assert send_due_reminders(assignment.due_at - timedelta(days=6)) == size
+
+    assert Notification.objects.filter(kind=NotificationKind.REMINDER).count() == size
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(person.email for person in people[:1] + people[2:])
+
+
+def test_members_told_together_each_get_one_email_with_their_own_due_date(run, cohort, exercise, members, mailoutbox):
+    assignment = make_assignment(exercise=exercise, cohort=cohort, due_in_days=10)
+    pat, ria = members
+    later = assignment.due_at + timedelta(hours=12)
+    Extension.objects.create(assignment=assignment, member=pat, due_at=later)
+    on = {
+        person: formats.date_format(timezone.localtime(due), "l j F Y, H:i")
+        for person, due in ((pat, later), (ria, assignment.due_at))
+    }
+
+    assert run(assignment.due_at - timedelta(days=6)) == 2
+
+    emails = {mail.to[0]: mail for mail in mailoutbox}
+    assert len(mailoutbox) == 2 and set(emails) == {"pat@example.org", "ria@example.org"}
+    for person in members:
+        mail = emails[person.email]
+        assert mail.subject == "Reminder: “Hope in a home visit” is due in 7 days"
+        assert mail.body.startswith(f"Reminder: “Hope in a home visit” is due in 7 days, on {on[person]} (UK time).")
+        assert f"/reflections/new/?assignment={assignment.pk}" in mail.body
+        [notification] = reminders(person)
+        assert notification.message == f"Reminder: “Hope in a home visit” is due in 7 days, on {on[person]} (UK time)."
+    assert on[pat] != on[ria]
 
 
 def test_no_reminder_is_sent_from_a_request(client, cohort, exercise, members):

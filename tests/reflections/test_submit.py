@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reflections.models import Reflection
+from reflections.models import LanguageGuide, Reflection
 from tests.factories import make_reflection
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,26 @@ def test_each_distinct_detail_must_be_confirmed_before_submit(author_client, nam
     )
 
     assert Reflection.objects.get().status == "submitted"
+
+
+def test_each_occurrence_is_shown_in_its_words_under_the_name_the_writer_knows_the_field_by(
+    author_client, practitioner, gibbs
+):
+    LanguageGuide.objects.create(phrase="suffering from", preferred="living with", why="Recovery language.")
+    reflection = make_reflection(
+        author=practitioner,
+        reflective_model=gibbs,
+        answers={1: "I met Sam at the day centre."},
+        is_cpd=True,
+        cpd_description="Sam is suffering from low mood and asked me to write about it.",
+    )
+
+    html = author_client.get(submit_url(reflection)).content.decode()
+
+    assert html.count('type="checkbox"') == 1
+    assert "Found 2 times, in “Description” and “Description and why it is relevant”." in html
+    assert "In “Description”: I met <mark>Sam</mark> at the day centre." in html
+    assert "In “Description and why it is relevant”: <mark>Sam</mark> is suffering from low mood" in html
+    assert html.count("This looks like a person&#x27;s name.") == 1
+    # Language is advice: listed, with no box to tick.
+    assert "Recovery language:</span> “suffering from”. Recovery language. living with" in html

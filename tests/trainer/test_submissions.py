@@ -160,6 +160,36 @@ def test_the_read_page_shows_the_reflection_as_submitted(client, trainer, author
     assert "Release to Pat Jones" in html and "Save draft" in html
 
 
+def test_the_read_page_shows_each_detail_once_with_every_occurrence_as_the_author_saw_it(client, trainer, author):
+    reflection = make_submission(
+        trainer=trainer,
+        author=author,
+        prompts=2,
+        title="Seeing Sam",
+        answers={
+            1: "Sam was quiet. Later Sam wrote from Ann@Example.org and from ann@example.org.",
+            2: "Sam felt heard.",
+        },
+        is_cpd=True,
+        cpd_description="Sam asked for help.",
+    )
+    client.force_login(trainer)
+
+    html = client.get(reverse("trainer:reflection_detail", args=[reflection.public_id])).content.decode()
+
+    assert "Details that could identify someone (2)" in html
+    assert '<p class="finding-kind">“Sam”</p>' in html and '<p class="finding-kind">“Ann@Example.org”</p>' in html
+    assert "Found 5 times, in “Title”, “Question 1”, “Question 2” and “Description and why it is relevant”." in html
+    assert "In “Title”: Seeing <mark>Sam</mark>" in html
+    assert "In “Question 1”: Sam was quiet. Later <mark>Sam</mark> wrote from Ann@Example.org" in html
+    assert "In “Question 2”: <mark>Sam</mark> felt heard." in html
+    assert "In “Description and why it is relevant”: <mark>Sam</mark> asked for help." in html
+    assert "Found 2 times, in “Question 1”." in html
+    assert html.count("This looks like a person&#x27;s name.") == 1
+    assert html.count("This looks like an email address.") == 1
+    assert 'type="checkbox"' not in html  # read-only: the author confirmed each when submitting
+
+
 def test_the_submitted_time_is_shown_in_uk_time(client, trainer, author):
     from datetime import UTC, datetime
 
@@ -479,8 +509,12 @@ def test_the_read_page_costs_the_same_with_1_or_30_answers_and_feedback(
     client, trainer, author, django_assert_num_queries, size
 ):
     reflection = make_submission(
-        trainer=trainer, author=author, prompts=size, answers=dict.fromkeys(range(1, size + 1), "Text")
+        trainer=trainer,
+        author=author,
+        prompts=size,
+        answers=dict.fromkeys(range(1, size + 1), "Text sent to sam@example.org, suffering from it."),
     )
+    LanguageGuide.objects.create(phrase="suffering from", preferred="living with", why="Recovery language.")
     for number in range(size):
         Feedback.objects.create(
             reflection=reflection, author=trainer, body=f"Note {number}", released_at="2026-01-01T10:00Z"
@@ -494,6 +528,8 @@ def test_the_read_page_costs_the_same_with_1_or_30_answers_and_feedback(
     assert response.status_code == 200
     assert response.content.decode().count('class="answer"') == size
     assert response.content.decode().count('class="feedback-item') == size
+    assert "Details that could identify someone (1)" in response.content.decode()
+    assert response.content.decode().count('class="finding finding-language"') == size
 
 
 @pytest.mark.parametrize("size", [1, 30])

@@ -138,7 +138,7 @@
         kind.textContent = finding.check === "identifiable" ? "Could identify someone:" : "Recovery language:";
         item.appendChild(kind);
         item.appendChild(
-          document.createTextNode(" “" + finding.text + "”. " + finding.message + (finding.suggestion ? " " + finding.suggestion : ""))
+          document.createTextNode(" “" + finding.text + "”. " + finding.message + (finding.suggestion ? " Try: " + finding.suggestion + "." : ""))
         );
         list.appendChild(item);
       });

@@ -162,5 +162,9 @@ def test_each_occurrence_is_shown_in_its_words_under_the_name_the_writer_knows_t
     assert "In “Description”: I met <mark>Sam</mark> at the day centre." in html
     assert "In “Description and why it is relevant”: <mark>Sam</mark> is suffering from low mood" in html
     assert html.count("This looks like a person&#x27;s name.") == 1
-    # Language is advice: listed, with no box to tick.
-    assert "Recovery language:</span> “suffering from”. Recovery language. living with" in html
+    # Language is advice: listed where it occurs, with no box to tick.
+    assert (
+        "In “Description and why it is relevant”: Sam is <mark>suffering from</mark> low mood and asked me to write"
+        in html
+    )
+    assert "Recovery language. Try: living with." in html

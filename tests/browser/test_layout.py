@@ -209,9 +209,17 @@ def test_every_printed_sheet_credits_the_source(site, page):
             assert f"{number} of {len(sheets)}" in text, (path, number)
 
 
-def test_my_reflections_prints_without_its_start_buttons(site, page, context, practitioner, trainer):
+def test_my_reflections_print_without_their_controls(site, page, context, practitioner, trainer):
     exercise = Exercise.objects.published().first()
     make_assignment(exercise=exercise, cohort=make_cohort(trainers=[trainer], members=[practitioner]))
+    record = make_reflection(
+        author=practitioner,
+        reflective_model=exercise.reflective_model,
+        submit=True,
+        is_cpd=True,
+        cpd_title="Hope in practice",
+        cpd_description="A home visit.",
+    )
     log_in(context, site, practitioner)
     page.emulate_media(media="print")
 
@@ -221,3 +229,13 @@ def test_my_reflections_prints_without_its_start_buttons(site, page, context, pr
     expect(page.get_by_role("table", name="Your assignments")).to_be_visible()
     expect(page.get_by_role("link", name="Start a reflection")).to_be_hidden()
     expect(page.get_by_role("link", name=f"Start {exercise.title}")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Your data")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download everything you wrote")).to_be_hidden()
+
+    page.goto(site + record.get_absolute_url())
+
+    expect(page.get_by_text("A home visit.")).to_be_visible()
+    expect(page.get_by_role("link", name="Saved versions")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Peer confirmation")).to_be_hidden()  # no peer asked: nothing to show
+    page.emulate_media(media="screen")
+    expect(page.get_by_role("heading", name="Peer confirmation")).to_be_visible()

@@ -1,7 +1,7 @@
 # Reflections, their answers and saved versions are their authors' alone: they are not in the admin.
 from django.contrib import admin
 
-from publishing.admin import PublicContentMixin, PublishableAdmin
+from publishing.admin import PublicContentAdmin, PublishableAdmin
 from publishing.history import HistoryAdmin
 
 from .models import Exercise, LanguageGuide, Prompt, ReflectiveModel, ReflectiveStage
@@ -13,9 +13,10 @@ class ReflectiveStageInline(admin.StackedInline):
     fields = ["position", "title", "prompt", "guidance", "cpd_use"]
 
 
-# Exercise pages and cards show a model's name and stages: edits move the content version on.
+# Exercise pages and cards show a model's name and stages: edits (and restores from history) move the content
+# version on.
 @admin.register(ReflectiveModel)
-class ReflectiveModelAdmin(PublicContentMixin, admin.ModelAdmin):
+class ReflectiveModelAdmin(PublicContentAdmin):
     list_display = ["name", "source", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

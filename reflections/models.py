@@ -23,6 +23,7 @@ class ReflectiveModel(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text="Who described it, e.g. “Gibbs (1988)”.")
     summary = models.TextField(blank=True, help_text="One or two sentences, in our own words.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Models are offered in this order.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -49,6 +50,7 @@ class ReflectiveStage(models.Model):
         blank=True,
         help_text="Answers to this stage are offered as a first draft of this part of the CPD record.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["model", "position", "id"]

@@ -124,3 +124,35 @@ def test_a_model_renamed_in_admin_shows_at_once_on_exercise_pages_and_cards(
         html = client.get(url).content.decode()
         assert "The Gibbs cycle" in html and "Gibbs&#x27; reflective cycle" not in html
     assert "Reactions" in client.get(exercise.get_absolute_url()).content.decode()
+
+
+def test_a_models_edits_are_in_its_history_and_a_restore_shows_at_once(client, curator, practitioner, gibbs):
+    theme = make_theme()
+    make_exercise(reflective_model=gibbs, themes=[theme], title="What gives hope")
+    form = {
+        "slug": gibbs.slug,
+        "source": gibbs.source,
+        "summary": gibbs.summary,
+        "position": gibbs.position,
+        **stages_formset(gibbs),
+    }
+    client.force_login(curator)
+    client.post(
+        reverse("admin:reflections_reflectivemodel_change", args=[gibbs.pk]), {**form, "name": "The Gibbs cycle"}
+    )
+    history = client.get(reverse("admin:reflections_reflectivemodel_history", args=[gibbs.pk])).content.decode()
+    assert "The Gibbs cycle" in history and "cora" in history
+    client.force_login(practitioner)
+    assert "The Gibbs cycle" in client.get(theme.get_absolute_url()).content.decode()  # kept for this version
+
+    first = gibbs.history.order_by("history_id").first()
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:reflections_reflectivemodel_simple_history", args=[gibbs.pk, first.history_id]),
+        {**form, "name": first.name},
+    )
+
+    assert response.status_code == 302
+    client.force_login(practitioner)
+    html = client.get(theme.get_absolute_url()).content.decode()
+    assert "Gibbs&#x27; reflective cycle" in html and "The Gibbs cycle" not in html

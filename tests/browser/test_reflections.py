@@ -1,6 +1,7 @@
 """Writing a reflection in a real browser: autosave, two tabs, a lost connection, an ended session, no JavaScript."""
 
 import re
+import time
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -213,7 +214,7 @@ def test_text_never_saved_is_offered_back_when_the_page_is_opened_again(site, pa
     assert stored_answer() == "Words the server never got."
 
 
-def test_leaving_with_unsaved_text_asks_first(site, page, draft):
+def test_leaving_with_unsaved_text_asks_first_and_saves_it_on_the_way_out(site, page, draft):
     page.goto(edit_url(site, draft))
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
@@ -221,11 +222,15 @@ def test_leaving_with_unsaved_text_asks_first(site, page, draft):
     page.get_by_label(DESCRIPTION, exact=True).type("Unsaved")
     with page.expect_event("dialog"):
         page.close(run_before_unload=True)
-    # Dismissed, the page stays open: closed for good, so that no autosave of "Unsaved" reaches the server
-    # while the test's database is emptied (on SQLite that locked the flush and failed the next test).
-    page.close()
+    page.close()  # dismissed, the page stayed open: now closed for good, it saves the text as it goes (pagehide)
 
     assert dialogs == ["beforeunload"]
+    # Waiting for that save also keeps it from reaching the server while the test's database is emptied
+    # (on SQLite, a save arriving then locked the flush and failed the next test).
+    deadline = time.monotonic() + 10
+    while "Unsaved" not in stored_answer() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Unsaved" in stored_answer()
 
 
 def test_without_javascript_a_reflection_can_be_written_checked_and_submitted(site, browser, practitioner):

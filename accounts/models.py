@@ -1,4 +1,9 @@
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
 
 
 class User(AbstractUser):
@@ -8,3 +13,16 @@ class User(AbstractUser):
     def display_name(self):
         """How the site names someone to others: their full name, else their username."""
         return self.get_full_name() or self.get_username()
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, with a column naming who is signed in: a request reads their session and
+    loads them in one query (recovery_portal.signed_in), and deleting an account ends its sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        return import_module(settings.SESSION_ENGINE).SessionStore

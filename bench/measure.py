@@ -75,17 +75,18 @@ def search_latency(base):
 def reader_session():
     """The cookies of a logged-in practitioner ("bench-reader"), whose pages are always rendered: their session,
     and the CSRF cookie a browser has kept since the login page."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils.crypto import get_random_string
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-reader", defaults={"first_name": "Bench", "last_name": "Reader"}
     )
     user.groups.add(Group.objects.get(name="Practitioners"))
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.SIGNED_IN_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "recovery_portal.signed_in.AuthenticationMiddleware",  # Django's, taking who is signed in from the session
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -144,8 +144,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's ModelBackend, loading a signed-in person with their permissions and unread notifications in one
-# query (recovery_portal.signed_in). Sessions name it, so code that logs someone in without a password does too.
+# Django's ModelBackend, taking a signed-in person as their session loaded them, with their permissions and
+# unread notifications (recovery_portal.signed_in). Sessions name it, so code that logs someone in without a
+# password does too.
 SIGNED_IN_BACKEND = "recovery_portal.signed_in.SignedInBackend"
 # Login attempts are limited (django-axes): after AXES_FAILURE_LIMIT wrong
 # passwords for one username from one address, that pair waits out the cool-off.
@@ -205,8 +206,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
-# Sessions and login limits live in the database, so they never depend on the cache.
-SESSION_ENGINE = "accounts.sessions"
+# Sessions and login limits live in the database, so they never depend on the cache. Sessions are Django's
+# database sessions in accounts.Session, read in one query with the person they name (recovery_portal.signed_in).
+SESSION_ENGINE = "recovery_portal.signed_in"
 
 # Anonymous visitors get public pages from the cache for this long (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 60)

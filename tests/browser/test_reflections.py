@@ -4,10 +4,10 @@ import re
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client
 from playwright.sync_api import expect
 
+from accounts.models import Session
 from reflections.models import Reflection
 from tests.factories import make_reflection
 

@@ -187,9 +187,9 @@ def test_a_readers_kept_pages_cost_only_their_session_themselves_and_the_version
         page(reader, url)
 
     for url in urls:
-        # The session, the user with their permissions and unread notifications (recovery_portal.signed_in),
-        # and the content version.
-        with django_assert_num_queries(3):
+        # The session with the person it names, their permissions and unread notifications
+        # (recovery_portal.signed_in), and the content version.
+        with django_assert_num_queries(2):
             page(reader, url)
 
 
@@ -213,7 +213,7 @@ def test_only_valid_queries_are_kept(reader, query):
 
         count, again = queries(reader, url, query)
 
-        assert count > 3  # rendered again, not kept (3: the session, the user and the version)
+        assert count > 2  # rendered again, not kept (2: the session with its person, and the version)
         assert main_of(again) == main_of(first)
 
 

@@ -18,7 +18,7 @@ from tests.trainer.cohort_data import SECRET, a_cohort, exercise, members, one_s
 
 pytestmark = pytest.mark.django_db
 
-GRID_QUERIES = 9  # the session, and the trainer with their permissions and unread count, among them
+GRID_QUERIES = 8  # the session with the trainer, their permissions and unread count, among them
 
 
 @pytest.fixture

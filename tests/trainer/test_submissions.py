@@ -522,7 +522,7 @@ def test_the_read_page_costs_the_same_with_1_or_30_answers_and_feedback(
     client.force_login(trainer)
     client.get(reverse("trainer:dashboard"))  # sessions and permissions warm up the same way for both sizes
 
-    with django_assert_num_queries(6):  # the session and the trainer (recovery_portal.signed_in) among them
+    with django_assert_num_queries(5):  # the session with the trainer (recovery_portal.signed_in) among them
         response = client.get(reverse("trainer:reflection_detail", args=[reflection.public_id]))
 
     assert response.status_code == 200
@@ -544,7 +544,7 @@ def test_the_authors_reflection_page_costs_the_same_with_1_or_30_feedback(
     client.force_login(author)
 
     # With the header's permissions (for its "Trainer pages" link) and unread notifications count.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reflection.get_absolute_url())
 
     assert response.content.decode().count('class="feedback-item') == size
@@ -580,7 +580,7 @@ def test_the_waiting_list_costs_the_same_and_stops_at_20(client, trainer, author
     client.force_login(trainer)
     client.get(reverse("trainer:dashboard"))
 
-    with django_assert_num_queries(5):  # the session and the trainer (recovery_portal.signed_in) among them
+    with django_assert_num_queries(4):  # the session with the trainer (recovery_portal.signed_in) among them
         response = client.get(reverse("trainer:dashboard"))
 
     assert response.content.decode().count("Hope in practice; submitted") == min(size, WAITING_SHOWN)

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore as DjangosSessionStore
 from django.contrib.sessions.models import Session as DjangosSession
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -234,3 +235,14 @@ def test_sessions_from_before_the_person_column_move_across_and_stay_signed_in(c
     assert not DjangosSession.objects.exists()
     client.cookies[settings.SESSION_COOKIE_NAME] = old.session_key
     assert SIGNED_IN_AS.format("pat") in client.get("/").content.decode()
+
+
+def test_clearsessions_drops_the_expired_sessions_and_keeps_the_live(client, practitioner, curator):
+    client.force_login(practitioner)
+    elsewhere = type(client)()
+    elsewhere.force_login(curator)
+    Session.objects.filter(user=curator).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    call_command("clearsessions")
+
+    assert list(Session.objects.values_list("user__username", flat=True)) == ["pat"]

@@ -62,7 +62,7 @@ class SessionStore(db.SessionStore):
 
     def create_model_instance(self, data):
         session = super().create_model_instance(data)
-        session.user_id = data.get(SESSION_KEY)  # Django's login and logout write it; so it follows them
+        session.user_id = data.get(SESSION_KEY)  # who the data says is signed in: set at login, none after logout
         return session
 
     def _get_session_from_db(self):

@@ -86,8 +86,9 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
-class Detail:
-    """One identifiable detail, however often it occurs: the same kind and text, whatever its case or spacing."""
+class Repeated:
+    """One finding however often it occurs: an identifiable detail (the same kind and text, whatever its case or
+    spacing), or one piece of language advice (the same advice, whatever form of the phrase was written)."""
 
     kind: str
     text: str  # as first written
@@ -96,6 +97,16 @@ class Detail:
     @property
     def message(self):
         return self.occurrences[0].finding.message
+
+    @property
+    def suggestion(self):
+        return self.occurrences[0].finding.suggestion
+
+    @property
+    def forms(self):
+        """Each way it was written, once: “refused” and “refusing”."""
+        forms = {" ".join(shown.found.split()).casefold(): shown.found for shown in self.occurrences}
+        return get_text_list([f"“{form}”" for form in forms.values()], "and")
 
     @property
     def where(self):
@@ -108,8 +119,8 @@ class Detail:
 class Findings:
     """What the checks found in a reflection, for a page to show."""
 
-    details: tuple[Detail, ...]  # identifying details, each once
-    language: tuple[Occurrence, ...]  # advice, each occurrence on its own
+    details: tuple[Repeated, ...]  # identifying details, each once
+    language: tuple[Repeated, ...]  # language advice, each piece once
 
     def __bool__(self):
         return bool(self.details or self.language)
@@ -119,11 +130,11 @@ def reflection_findings(reflection):
     """The checks over a reflection as stored (its answers prefetched), as the author's submit page and the
     trainer's reading page show them: each with its field's label and the words around it, each identifying
     detail once however often it occurs (a writer who names "Sam" three times confirms once that "Sam"
-    identifies nobody), in the order each first occurs."""
+    identifies nobody) and each piece of language advice once, in the order each first occurs."""
     answers = reflection.answers.all()
     texts = checked_text(reflection_values(reflection), answers)
     labels = field_labels(answers)
-    details, language = {}, []
+    details, language = {}, {}
     for finding in run_checks(texts):
         text = texts[finding.field]
         start, end = max(finding.start - CONTEXT_CHARS, 0), finding.end + CONTEXT_CHARS
@@ -135,12 +146,13 @@ def reflection_findings(reflection):
         )
         if finding.check == IDENTIFIABLE:
             details.setdefault((finding.kind, " ".join(finding.text.split()).casefold()), []).append(shown)
-        else:
-            language.append(shown)
-    return Findings(
-        details=tuple(Detail(found[0].finding.kind, found[0].found, tuple(found)) for found in details.values()),
-        language=tuple(language),
-    )
+        else:  # one guide entry's advice, whichever of its forms was written
+            language.setdefault((finding.message, finding.suggestion), []).append(shown)
+    return Findings(details=_repeated(details), language=_repeated(language))
+
+
+def _repeated(groups):
+    return tuple(Repeated(found[0].finding.kind, found[0].found, tuple(found)) for found in groups.values())
 
 
 # --- Identifiable details ---

@@ -129,6 +129,26 @@ def test_each_distinct_detail_is_asked_about_once_saying_how_often_and_where(aut
     assert "In “Feelings”: <mark>Sam</mark> felt hopeful." in html
 
 
+def test_each_piece_of_language_advice_is_listed_once_with_every_form_and_place(author_client, practitioner, gibbs):
+    LanguageGuide.objects.create(phrase="refuse", preferred="decline", why="It blames the person.")
+    LanguageGuide.objects.create(phrase="suffering from", preferred="living with", why="Recovery language.")
+    reflection = make_reflection(
+        author=practitioner,
+        reflective_model=gibbs,
+        answers={1: "They refused the visit. Then they refused again.", 2: "I felt they were refusing help."},
+    )
+
+    html = author_client.get(submit_url(reflection)).content.decode()
+
+    assert html.count('class="finding finding-language"') == 1
+    assert '<p class="finding-kind">“refused” and “refusing”</p>' in html
+    assert "Found 3 times, in “Description” and “Feelings”." in html
+    assert "In “Description”: They <mark>refused</mark> the visit." in html
+    assert "In “Feelings”: I felt they were <mark>refusing</mark> help." in html
+    assert html.count("It blames the person. Try: decline.") == 1
+    assert "Recovery language" not in html  # advice only for what was written
+
+
 def test_each_distinct_detail_must_be_confirmed_before_submit(author_client, naming_sam_three_times):
     refused = author_client.post(submit_url(naming_sam_three_times), {"confirm": "1", "version": 1, "checked_1": "on"})
 

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .forms import AccountDeleteForm
 from .roles import CURATORS, PRACTITIONERS, TRAINERS
-from .services import account_delete
+from .services import account_delete, other_sessions, sign_out_elsewhere
 
 ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practitioner"}
 
@@ -14,7 +16,20 @@ ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practiti
 @login_required
 def account(request):
     roles = [ROLE_NAMES[group.name] for group in request.user.groups.all() if group.name in ROLE_NAMES]
-    return render(request, "accounts/account.html", {"roles": roles})
+    elsewhere = other_sessions(user=request.user, current_key=request.session.session_key).count()
+    return render(request, "accounts/account.html", {"roles": roles, "elsewhere": elsewhere})
+
+
+@require_POST
+@login_required
+def account_sign_out_elsewhere(request):
+    ended = sign_out_elsewhere(user=request.user, current_key=request.session.session_key)
+    if ended:
+        plural = pluralize(ended)
+        messages.success(request, f"Signed out of {ended} other browser{plural} or device{plural}.")
+    else:
+        messages.info(request, "You were not signed in anywhere else.")
+    return redirect("accounts:account")
 
 
 @never_cache

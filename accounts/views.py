@@ -7,8 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .forms import AccountDeleteForm
+from .models import Session
 from .roles import CURATORS, PRACTITIONERS, TRAINERS
-from .services import account_delete, other_sessions, sign_out_elsewhere
+from .services import account_delete
 
 ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practitioner"}
 
@@ -16,14 +17,14 @@ ROLE_NAMES = {CURATORS: "Curator", TRAINERS: "Trainer", PRACTITIONERS: "Practiti
 @login_required
 def account(request):
     roles = [ROLE_NAMES[group.name] for group in request.user.groups.all() if group.name in ROLE_NAMES]
-    elsewhere = other_sessions(user=request.user, current_key=request.session.session_key).count()
+    elsewhere = Session.objects.elsewhere(request.user, current_key=request.session.session_key).live().count()
     return render(request, "accounts/account.html", {"roles": roles, "elsewhere": elsewhere})
 
 
 @require_POST
 @login_required
 def account_sign_out_elsewhere(request):
-    ended = sign_out_elsewhere(user=request.user, current_key=request.session.session_key)
+    ended, _ = Session.objects.elsewhere(request.user, current_key=request.session.session_key).delete()
     if ended:
         plural = pluralize(ended)
         messages.success(request, f"Signed out of {ended} other browser{plural} or device{plural}.")

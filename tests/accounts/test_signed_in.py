@@ -189,6 +189,21 @@ def test_a_changed_password_signs_out_the_other_sessions(client, practitioner):
     assert "Log in" in html
 
 
+def test_changing_my_password_keeps_me_signed_in_here_with_the_session_naming_me(client, practitioner):
+    client.force_login(practitioner)
+    before = client.session.session_key
+
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": "pw", "new_password1": "a-new-password-for-pat", "new_password2": "a-new-password-for-pat"},
+        follow=True,
+    )
+
+    assert SIGNED_IN_AS.format("pat") in response.content.decode()
+    assert Session.objects.get().user == practitioner
+    assert Session.objects.get().session_key != before  # Django gives the session a new key
+
+
 def test_an_inactive_persons_session_signs_nobody_in(client, practitioner):
     client.force_login(practitioner)
     practitioner.is_active = False

@@ -74,8 +74,8 @@ class SessionStore(db.SessionStore):
             return super()._get_session_from_db()
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                _prepare(connection, join_ids)
+            if connection.vendor == "postgresql" and connection.settings_dict["CONN_MAX_AGE"] != 0:
+                _prepare(connection, join_ids)  # worth it only on a connection kept for later requests
                 cursor.execute(f"EXECUTE {PREPARED_NAME}(%s, %s)", [self.session_key, now])
             else:
                 cursor.execute(_session_sql(join_ids, "%s", "%s"), [self.session_key, now])

@@ -157,6 +157,21 @@ def test_a_page_reads_the_session_with_the_person_it_names_in_one_query(client, 
     assert len(captured) == 1
 
 
+@pytest.mark.parametrize("kept_for", [60, 0])
+def test_the_statement_is_prepared_only_on_postgresql_connections_kept_for_later(
+    client, practitioner, monkeypatch, kept_for
+):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", kept_for)
+    client.force_login(practitioner)
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/accounts/password_change/").content.decode()
+
+    assert SIGNED_IN_AS.format("pat") in html
+    prepared = [query for query in captured if query["sql"].startswith("EXECUTE")]
+    assert len(prepared) == (1 if connection.vendor == "postgresql" and kept_for else 0)
+
+
 def test_the_session_names_its_person_from_logging_in_to_logging_out(client, practitioner):
     client.post("/accounts/login/", {"username": "pat", "password": "pw"})
 

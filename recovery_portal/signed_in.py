@@ -6,7 +6,7 @@ counts their unread notifications (one more). With the page's content kept (publ
 queries cost more than the rest of the page, and planning them more than running them. Here one SQL
 statement reads the session (accounts.Session, which names the person) and loads, on the same row: the
 person, the ids of the permissions they hold (their own and their groups'), and their unread notifications.
-On PostgreSQL the statement is prepared once per connection, so each request only runs it.
+On PostgreSQL the statement is prepared once per connection kept between requests, so each request only runs it.
 
 - SessionStore (SESSION_ENGINE names this module) is Django's database store with that read.
 - AuthenticationMiddleware is Django's; it hands the person the session loaded to the backend, so Django's

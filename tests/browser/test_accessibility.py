@@ -143,3 +143,25 @@ def test_my_account_and_the_signed_in_header_have_no_axe_violations(site, page, 
         expect(page.get_by_role("heading", level=1)).to_have_text("My account")
         problems.append(_violations(page, f"/accounts/ at {width}px"))
     _assert_none(problems)
+
+
+def test_signing_out_everywhere_else_works_without_javascript_and_has_no_axe_violations(
+    site, page, browser, practitioner
+):
+    log_in(page.context, site, practitioner)  # a shared computer, left signed in
+    mine = browser.new_context(java_script_enabled=False)
+    log_in(mine, site, practitioner)
+    page.goto(site + "/accounts/")
+    expect(page.get_by_text("Here, and in 1 other browser or device.")).to_be_visible()
+    violations = _violations(page, "/accounts/ signed in elsewhere")
+    account = mine.new_page()
+    account.goto(site + "/accounts/")
+
+    account.get_by_role("button", name="Sign out everywhere else").click()
+
+    expect(account.get_by_role("status")).to_contain_text("Signed out of 1 other browser or device.")
+    expect(account.get_by_text("Only here.")).to_be_visible()
+    page.goto(site + "/reflections/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    mine.close()
+    _assert_none([violations])

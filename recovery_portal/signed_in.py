@@ -131,7 +131,7 @@ def _user_from_row(connection, row):
     """A user from the columns _person_columns names: their fields, unread count and permission ids."""
     fields = get_user_model()._meta.concrete_fields
     values = list(row[: len(fields)])
-    for index, column, converter in _converters(connection.alias):
+    for index, column, converter in _converters(connection):
         values[index] = converter(values[index], column, connection)
     user = get_user_model().from_db(connection.alias, [field.attname for field in fields], values)
     user.unread_notification_count, permission_ids = row[len(fields) :]
@@ -141,10 +141,9 @@ def _user_from_row(connection, row):
     return user
 
 
-@functools.cache
-def _converters(alias):
+@functools.lru_cache(maxsize=64)  # per connection: Django keeps one per thread
+def _converters(connection):
     """What the database's values need before they are the model's (SQLite's booleans and dates)."""
-    connection = connections[alias]
     converters = []
     for index, field in enumerate(get_user_model()._meta.concrete_fields):
         column = field.cached_col

@@ -90,9 +90,12 @@ class Repeated:
     """One finding however often it occurs: an identifiable detail (the same kind and text, whatever its case or
     spacing), or one piece of language advice (the same advice, whatever form of the phrase was written)."""
 
-    kind: str
-    text: str  # as first written
     occurrences: tuple[Occurrence, ...]
+
+    @property
+    def text(self):
+        """As first written."""
+        return self.occurrences[0].found
 
     @property
     def message(self):
@@ -105,14 +108,21 @@ class Repeated:
     @property
     def forms(self):
         """Each way it was written, once: “refused” and “refusing”."""
-        forms = {" ".join(shown.found.split()).casefold(): shown.found for shown in self.occurrences}
-        return get_text_list([f"“{form}”" for form in forms.values()], "and")
+        return _quoted({_normalised(shown.found): shown.found for shown in self.occurrences}.values())
 
     @property
     def where(self):
         """The fields it occurs in, in order, each once: “Description” and “Feelings”."""
-        labels = dict.fromkeys(shown.where for shown in self.occurrences)
-        return get_text_list([f"“{label}”" for label in labels], "and")
+        return _quoted(dict.fromkeys(shown.where for shown in self.occurrences))
+
+
+def _normalised(text):
+    """The same words whatever their case or spacing."""
+    return " ".join(text.split()).casefold()
+
+
+def _quoted(values):
+    return get_text_list([f"“{value}”" for value in values], "and")
 
 
 @dataclass(frozen=True)
@@ -145,14 +155,13 @@ def reflection_findings(reflection):
             after=text[finding.end : end] + ("…" if end < len(text) else ""),
         )
         if finding.check == IDENTIFIABLE:
-            details.setdefault((finding.kind, " ".join(finding.text.split()).casefold()), []).append(shown)
+            details.setdefault((finding.kind, _normalised(finding.text)), []).append(shown)
         else:  # one guide entry's advice, whichever of its forms was written
             language.setdefault((finding.message, finding.suggestion), []).append(shown)
-    return Findings(details=_repeated(details), language=_repeated(language))
-
-
-def _repeated(groups):
-    return tuple(Repeated(found[0].finding.kind, found[0].found, tuple(found)) for found in groups.values())
+    return Findings(
+        details=tuple(Repeated(tuple(found)) for found in details.values()),
+        language=tuple(Repeated(tuple(found)) for found in language.values()),
+    )
 
 
 # --- Identifiable details ---
